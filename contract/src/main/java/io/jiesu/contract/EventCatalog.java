@@ -1,0 +1,137 @@
+package io.jiesu.contract;
+
+import io.jiesu.contract.event.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every event type of the contract. {@code docs/asyncapi.yaml} describes exactly these (a test keeps them equal).
+ * A changed shape is a new version added beside the old one, never an edit of a published one.
+ */
+public final class EventCatalog {
+    private EventCatalog() {
+    }
+
+    // telephony.calls — written by the 12345 telephony system
+    public static final EventType<TelephonyCall> TELEPHONY_CALL = EventType.of("jiesu.telephony.call.v1",
+            Topics.TELEPHONY_CALLS, TelephonyCall.class, "A call record that becomes an appeal");
+
+    // case.intake — intake-service
+    public static final EventType<CaseReceived> CASE_RECEIVED = EventType.of("jiesu.case.received.v1",
+            Topics.CASE_INTAKE, CaseReceived.class, "An appeal was accepted and needs handling");
+    public static final EventType<CaseAnsweredDirectly> CASE_ANSWERED_DIRECTLY = EventType.of(
+            "jiesu.case.answered-directly.v1", Topics.CASE_INTAKE, CaseAnsweredDirectly.class,
+            "A consultation was answered at intake and closed");
+    public static final EventType<CaseLinked> CASE_LINKED = EventType.of("jiesu.case.linked.v1",
+            Topics.CASE_INTAKE, CaseLinked.class, "A repeat appeal was linked to an open case");
+    public static final EventType<CallerFlagged> CALLER_FLAGGED = EventType.of("jiesu.case.caller-flagged.v1",
+            Topics.CASE_INTAKE, CallerFlagged.class, "A caller went over the abusive-calling threshold");
+
+    // case.dispatch — dispatch-service
+    public static final EventType<CaseDispatched> CASE_DISPATCHED = EventType.of("jiesu.case.dispatched.v1",
+            Topics.CASE_DISPATCH, CaseDispatched.class, "The case became one unit's work order");
+    public static final EventType<WorkOrderSignedFor> CASE_SIGNED_FOR = EventType.of("jiesu.case.signed-for.v1",
+            Topics.CASE_DISPATCH, WorkOrderSignedFor.class, "The unit signed for the work order");
+    public static final EventType<CitizenContacted> CASE_CONTACTED = EventType.of("jiesu.case.contacted.v1",
+            Topics.CASE_DISPATCH, CitizenContacted.class, "The unit contacted the citizen");
+    public static final EventType<ProgressReported> CASE_PROGRESS = EventType.of("jiesu.case.progress.v1",
+            Topics.CASE_DISPATCH, ProgressReported.class, "A progress report");
+    public static final EventType<CoHandlingUnitAdded> CASE_CO_HANDLER_ADDED = EventType.of(
+            "jiesu.case.co-handler-added.v1", Topics.CASE_DISPATCH, CoHandlingUnitAdded.class,
+            "The lead unit added a co-handling unit");
+    public static final EventType<ReturnRequested> CASE_RETURN_REQUESTED = EventType.of(
+            "jiesu.case.return-requested.v1", Topics.CASE_DISPATCH, ReturnRequested.class,
+            "The unit asked to return the order");
+    public static final EventType<ReturnDecided> CASE_RETURN_DECIDED = EventType.of("jiesu.case.return-decided.v1",
+            Topics.CASE_DISPATCH, ReturnDecided.class, "A reviewer decided a return");
+    public static final EventType<ExtensionRequested> CASE_EXTENSION_REQUESTED = EventType.of(
+            "jiesu.case.extension-requested.v1", Topics.CASE_DISPATCH, ExtensionRequested.class,
+            "The unit asked for an extension");
+    public static final EventType<ExtensionDecided> CASE_EXTENSION_DECIDED = EventType.of(
+            "jiesu.case.extension-decided.v1", Topics.CASE_DISPATCH, ExtensionDecided.class,
+            "A reviewer decided an extension");
+    public static final EventType<CaseCompleted> CASE_COMPLETED = EventType.of("jiesu.case.completed.v1",
+            Topics.CASE_DISPATCH, CaseCompleted.class, "The lead unit completed the case");
+    public static final EventType<DeadlineReminder> CASE_REMINDER = EventType.of("jiesu.case.reminder.v1",
+            Topics.CASE_DISPATCH, DeadlineReminder.class, "A deadline is near");
+    public static final EventType<WorkOrderOverdue> CASE_OVERDUE = EventType.of("jiesu.case.overdue.v1",
+            Topics.CASE_DISPATCH, WorkOrderOverdue.class, "A deadline passed");
+    public static final EventType<CaseRedispatched> CASE_REDISPATCHED = EventType.of("jiesu.case.redispatched.v1",
+            Topics.CASE_DISPATCH, CaseRedispatched.class, "The order moved to another unit");
+
+    // unit.<unitCode>.inbox — dispatch-service and whistle-service
+    public static final EventType<InboxWorkOrder> INBOX_WORK_ORDER = EventType.of("jiesu.inbox.work-order.v1",
+            Topics.UNIT_INBOX_TEMPLATE, InboxWorkOrder.class, "A work order for the unit");
+    public static final EventType<InboxNotice> INBOX_NOTICE = EventType.of("jiesu.inbox.notice.v1",
+            Topics.UNIT_INBOX_TEMPLATE, InboxNotice.class, "A notice about one of the unit's cases");
+    public static final EventType<WhistleSummons> INBOX_SUMMONS = EventType.of("jiesu.inbox.summons.v1",
+            Topics.UNIT_INBOX_TEMPLATE, WhistleSummons.class, "A whistle summons for a department");
+
+    // case.whistle — whistle-service
+    public static final EventType<WhistleBlown> WHISTLE_BLOWN = EventType.of("jiesu.whistle.blown.v1",
+            Topics.CASE_WHISTLE, WhistleBlown.class, "A street/town summoned departments");
+    public static final EventType<DepartmentReportedIn> WHISTLE_REPORTED_IN = EventType.of(
+            "jiesu.whistle.reported-in.v1", Topics.CASE_WHISTLE, DepartmentReportedIn.class,
+            "A summoned department reported in");
+    public static final EventType<WhistleEscalated> WHISTLE_ESCALATED = EventType.of("jiesu.whistle.escalated.v1",
+            Topics.CASE_WHISTLE, WhistleEscalated.class, "A whistle was escalated");
+    public static final EventType<WhistleClosed> WHISTLE_CLOSED = EventType.of("jiesu.whistle.closed.v1",
+            Topics.CASE_WHISTLE, WhistleClosed.class, "The lead closed the whistle");
+    public static final EventType<WhistleAttendance> WHISTLE_ATTENDANCE = EventType.of(
+            "jiesu.whistle.attendance.v1", Topics.CASE_WHISTLE, WhistleAttendance.class,
+            "A department's monthly whistle attendance");
+
+    // case.evaluation — evaluation-service
+    public static final EventType<VisitRecorded> VISIT_RECORDED = EventType.of(
+            "jiesu.evaluation.visit-recorded.v1", Topics.CASE_EVALUATION, VisitRecorded.class,
+            "The return visit result that counts for the case");
+    public static final EventType<ObjectionFiled> OBJECTION_FILED = EventType.of(
+            "jiesu.evaluation.objection-filed.v1", Topics.CASE_EVALUATION, ObjectionFiled.class,
+            "A unit objected to a case's scoring");
+    public static final EventType<ObjectionDecided> OBJECTION_DECIDED = EventType.of(
+            "jiesu.evaluation.objection-decided.v1", Topics.CASE_EVALUATION, ObjectionDecided.class,
+            "A reviewer decided an objection");
+
+    // evaluation.results — evaluation-service
+    public static final EventType<ScoresPublished> SCORES_PUBLISHED = EventType.of(
+            "jiesu.results.scores-published.v1", Topics.EVALUATION_RESULTS, ScoresPublished.class,
+            "A revision of a month's scores and rankings");
+    public static final EventType<GovernanceListPublished> GOVERNANCE_LIST_PUBLISHED = EventType.of(
+            "jiesu.results.governance-list-published.v1", Topics.EVALUATION_RESULTS,
+            GovernanceListPublished.class, "The governance-type streets/towns of a month");
+
+    // analytics.insights — analytics-service
+    public static final EventType<HotspotDetected> HOTSPOT_DETECTED = EventType.of(
+            "jiesu.insight.hotspot-detected.v1", Topics.ANALYTICS_INSIGHTS, HotspotDetected.class,
+            "A spike for a category and street/town");
+    public static final EventType<RiskAlert> RISK_ALERT = EventType.of("jiesu.insight.risk-alert.v1",
+            Topics.ANALYTICS_INSIGHTS, RiskAlert.class, "A risk early warning");
+    public static final EventType<MonthlyTopicProposed> MONTHLY_TOPIC_PROPOSED = EventType.of(
+            "jiesu.insight.monthly-topic-proposed.v1", Topics.ANALYTICS_INSIGHTS, MonthlyTopicProposed.class,
+            "A candidate monthly topic");
+    public static final EventType<ProactiveWorkOrderRequested> PROACTIVE_WORK_ORDER_REQUESTED = EventType.of(
+            "jiesu.insight.proactive-work-order-requested.v1", Topics.ANALYTICS_INSIGHTS,
+            ProactiveWorkOrderRequested.class, "A request for a proactive work order");
+
+    public static final List<EventType<?>> ALL = List.of(TELEPHONY_CALL,
+            CASE_RECEIVED, CASE_ANSWERED_DIRECTLY, CASE_LINKED, CALLER_FLAGGED,
+            CASE_DISPATCHED, CASE_SIGNED_FOR, CASE_CONTACTED, CASE_PROGRESS, CASE_CO_HANDLER_ADDED,
+            CASE_RETURN_REQUESTED, CASE_RETURN_DECIDED, CASE_EXTENSION_REQUESTED, CASE_EXTENSION_DECIDED,
+            CASE_COMPLETED, CASE_REMINDER, CASE_OVERDUE, CASE_REDISPATCHED,
+            INBOX_WORK_ORDER, INBOX_NOTICE, INBOX_SUMMONS,
+            WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
+            VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED,
+            SCORES_PUBLISHED, GOVERNANCE_LIST_PUBLISHED,
+            HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED);
+
+    private static final Map<String, EventType<?>> BY_TYPE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+
+    public static Optional<EventType<?>> byType(String ceType) {
+        return Optional.ofNullable(BY_TYPE.get(ceType));
+    }
+}

@@ -1,0 +1,47 @@
+package io.jiesu.contract.event;
+
+/** Value sets shared by several event types. Each is a closed list in the AsyncAPI document too. */
+public final class Enums {
+    private Enums() {
+    }
+
+    /** How the appeal arrived. PROACTIVE: created from the data, not from a call (未诉先办). */
+    public enum Channel { PHONE, WEB, APP, WECHAT, PROACTIVE, OTHER }
+
+    /** 咨询 求助 投诉 举报 建议 表扬 */
+    public enum AppealType { CONSULTATION, HELP, COMPLAINT, REPORT, SUGGESTION, PRAISE }
+
+    public enum Urgency { NORMAL, URGENT }
+
+    /** Whether a value was given by the caller/call-taker or suggested by classification assist. */
+    public enum ValueSource { GIVEN, SUGGESTED }
+
+    /** Why a repeat appeal was linked to an open case. */
+    public enum LinkReason { SAME_CALLER, SAME_PLACE }
+
+    /** DIRECT: placed by a routing rule; MANUAL: placed by a hotline reviewer. */
+    public enum DispatchMode { DIRECT, MANUAL }
+
+    public enum HandlingRole { LEAD, CO_HANDLER }
+
+    public enum Decision { APPROVED, REJECTED }
+
+    /** 办结 outcomes. */
+    public enum Outcome { RESOLVED, EXPLAINED, CANNOT_SOLVE }
+
+    public enum DeadlineKind { SIGN_FOR, CONTACT, COMPLETION, REPORT_IN }
+
+    public enum NoticeKind { REMINDER, OVERDUE, RETURN_DECIDED, EXTENSION_DECIDED, REPEAT_APPEAL, REDISPATCHED_AWAY, ESCALATION }
+
+    public enum EscalationLevel { DISTRICT, CITY }
+
+    public enum Resolution { RESOLVED, PARTLY_RESOLVED, UNRESOLVED }
+
+    public enum Satisfaction { SATISFIED, BASICALLY_SATISFIED, DISSATISFIED }
+
+    public enum ObjectionReason { UNREASONABLE_DEMAND, OUTSIDE_DUTY, CITIZEN_UNREACHABLE, OTHER }
+
+    public enum ObjectionDecision { ACCEPTED, REJECTED }
+
+    public enum RiskKind { COLLECTIVE_COMPLAINT, DANGEROUS_KEYWORD, REPEATED_DISSATISFACTION }
+}

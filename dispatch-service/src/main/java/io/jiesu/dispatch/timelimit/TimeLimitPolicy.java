@@ -1,0 +1,49 @@
+package io.jiesu.dispatch.timelimit;
+
+import io.jiesu.contract.event.Enums;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+/** Time limits by urgency and appeal type, kept as data; the matching row with the highest priority applies. */
+@Entity
+@Table(name = "time_limit_policy")
+public class TimeLimitPolicy extends PanacheEntityBase {
+    /** The three deadlines of a work order. */
+    public record Deadlines(Instant signFor, Instant contact, Instant completion) {
+    }
+
+    @Id
+    public String id;
+    public String urgency;
+    @Column(name = "appeal_type")
+    public String appealType;
+    public int priority;
+    @Column(name = "sign_for_minutes")
+    public int signForMinutes;
+    @Column(name = "contact_minutes")
+    public int contactMinutes;
+    @Column(name = "completion_minutes")
+    public int completionMinutes;
+    public String description;
+
+    public static TimeLimitPolicy applicable(Enums.Urgency urgency, Enums.AppealType type) {
+        return TimeLimitPolicy.<TimeLimitPolicy>listAll().stream()
+                .filter(p -> (p.urgency == null || p.urgency.equals(urgency.name()))
+                        && (p.appealType == null || p.appealType.equals(type.name())))
+                .max(Comparator.comparingInt(p -> p.priority))
+                .orElseThrow(() -> new IllegalStateException("time_limit_policy has no row for " + urgency + "/" + type));
+    }
+
+    public Deadlines deadlinesFrom(Instant dispatchedAt) {
+        return new Deadlines(dispatchedAt.plus(Duration.ofMinutes(signForMinutes)),
+                dispatchedAt.plus(Duration.ofMinutes(contactMinutes)),
+                dispatchedAt.plus(Duration.ofMinutes(completionMinutes)));
+    }
+}

@@ -1,0 +1,33 @@
+package io.jiesu.dispatch.workorder;
+
+import io.jiesu.contract.EventCatalog;
+import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Follows {@code case.intake}: every received case is dispatched once, however often the event is delivered. */
+@ApplicationScoped
+public class CaseIntakeConsumer {
+    private static final Logger LOG = Logger.getLogger(CaseIntakeConsumer.class);
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    Dispatcher dispatcher;
+
+    @Incoming("case-intake")
+    @Blocking
+    public void onCaseIntake(ConsumerRecord<String, String> record) {
+        consumer.consume("dispatch-case-intake", record, event -> {
+            if (event.is(EventCatalog.CASE_RECEIVED)) {
+                dispatcher.dispatch(event.data(EventCatalog.CASE_RECEIVED));
+            } else {
+                LOG.debugf("%s %s: nothing for dispatch to do", event.type(), event.id());
+            }
+        });
+    }
+}

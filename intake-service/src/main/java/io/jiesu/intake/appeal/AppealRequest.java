@@ -1,0 +1,51 @@
+package io.jiesu.intake.appeal;
+
+import io.jiesu.contract.event.Enums;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/appeals} (and the data of a {@code telephony.calls} record): one appeal as the
+ * telephony system or a channel hands it over. {@code externalId} (e.g. the call id) makes the request idempotent.
+ */
+public record AppealRequest(
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:/-]+", message = "may hold letters, digits and . _ : / - only") String externalId,
+        @NotNull Enums.Channel channel,
+        @NotNull Instant receivedAt,
+        @NotNull @Valid CitizenPart citizen,
+        @NotNull Enums.AppealType type,
+        @Size(max = 60) String categoryCode,
+        Enums.Urgency urgency,
+        @NotNull @Valid LocationPart location,
+        @NotBlank @Size(max = 4000) String content,
+        @Size(max = 20) List<@Valid AttachmentPart> attachments) {
+
+    public record CitizenPart(
+            @Size(max = 100) String name,
+            @Pattern(regexp = "\\+?[0-9][0-9 -]{4,30}", message = "must be a phone number") String phone,
+            boolean anonymous,
+            boolean confidential) {
+    }
+
+    public record LocationPart(
+            @NotBlank @Size(max = 20) String districtCode,
+            @NotBlank @Size(max = 20) String streetCode,
+            @Size(max = 200) String community,
+            @Size(max = 500) String address,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    public record AttachmentPart(
+            @NotBlank @Size(max = 40) String kind,
+            @NotBlank @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+    }
+}

@@ -1,0 +1,51 @@
+package io.jiesu.intake.appeal;
+
+import io.jiesu.intake.cases.CaseQueries;
+import io.jiesu.intake.cases.CaseView;
+import io.jiesu.platform.security.Roles;
+import io.jiesu.platform.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.net.URI;
+
+/** {@code POST /api/v1/appeals}: where every case begins. */
+@Path("/api/v1/appeals")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AppealResource {
+    @Inject
+    AppealService appeals;
+    @Inject
+    CaseQueries cases;
+
+    @POST
+    @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR})
+    @Operation(summary = "Submit an appeal", description = "Idempotent on externalId (e.g. the call id): a retry "
+            + "returns the case the first request created, with 200 instead of 201.")
+    @APIResponse(responseCode = "201", description = "Case created")
+    @APIResponse(responseCode = "200", description = "Same externalId seen before: the existing case")
+    @APIResponse(responseCode = "400", description = "Malformed or invalid body, every bad field named")
+    @APIResponse(responseCode = "422", description = "Unknown codes, with where to find the valid ones")
+    public Response submit(@NotNull(message = "a JSON body is required") @Valid AppealRequest appeal) {
+        if (appeal == null) {
+            throw ProblemException.badRequest("a JSON body is required");
+        }
+        AppealService.Accepted accepted = appeals.accept(appeal);
+        CaseView view = cases.view(accepted.kase().caseId);
+        if (accepted.created()) {
+            return Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build();
+        }
+        return Response.ok(view).build();
+    }
+}

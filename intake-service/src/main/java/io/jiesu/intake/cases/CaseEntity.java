@@ -1,0 +1,60 @@
+package io.jiesu.intake.cases;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** A case as intake keeps it: the appeal as accepted, plus the status and unit it learns from later events. */
+@Entity
+@Table(name = "intake_case")
+public class CaseEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "case_id")
+    public String caseId;
+    @Column(name = "external_id")
+    public String externalId;
+    public String channel;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+    @Column(name = "appeal_type")
+    public String appealType;
+    @Column(name = "category_code")
+    public String categoryCode;
+    @Column(name = "category_source")
+    public String categorySource;
+    public String urgency;
+    @Column(name = "urgency_source")
+    public String urgencySource;
+    @Column(name = "citizen_name")
+    public String citizenName;
+    @Column(name = "citizen_phone")
+    public String citizenPhone;
+    public boolean anonymous;
+    public boolean confidential;
+    @Column(name = "district_code")
+    public String districtCode;
+    @Column(name = "street_code")
+    public String streetCode;
+    public String community;
+    public String address;
+    public Double latitude;
+    public Double longitude;
+    public String content;
+    public String attachments;
+    public String status;
+    @Column(name = "unit_code")
+    public String unitCode;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<CaseEntity> byExternalId(String externalId) {
+        return find("externalId", externalId).firstResultOptional();
+    }
+}

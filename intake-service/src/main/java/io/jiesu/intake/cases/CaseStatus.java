@@ -1,0 +1,6 @@
+package io.jiesu.intake.cases;
+
+/** The status of a case as intake shows it, following the lifecycle events of the other services. */
+public enum CaseStatus {
+    RECEIVED, ANSWERED_DIRECTLY, DISPATCHED, SIGNED_FOR, CONTACTED, COMPLETED
+}

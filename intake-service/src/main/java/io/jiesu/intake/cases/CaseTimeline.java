@@ -1,0 +1,45 @@
+package io.jiesu.intake.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The timeline of a case: one row per thing that happened to it, from intake's own steps and followed events. */
+@ApplicationScoped
+public class CaseTimeline {
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(String caseId, Instant at, String kind, String summary, String unitCode, String sourceEventId) {
+        em.createNativeQuery("""
+                INSERT INTO case_timeline (case_id, at, kind, summary, unit_code, source_event_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (source_event_id) DO NOTHING""")
+                .setParameter(1, caseId).setParameter(2, at).setParameter(3, kind).setParameter(4, summary)
+                .setParameter(5, unitCode).setParameter(6, sourceEventId)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<CaseView.TimelineEntry> of(String caseId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT at, kind, summary, unit_code FROM case_timeline WHERE case_id = ?1 ORDER BY at, id""")
+                .setParameter(1, caseId).getResultList();
+        return rows.stream().map(r -> new CaseView.TimelineEntry(toInstant(r[0]), (String) r[1], (String) r[2],
+                (String) r[3])).toList();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}

@@ -1,0 +1,18 @@
+package io.jiesu.intake.cases;
+
+import io.jiesu.contract.event.Attachment;
+import io.jiesu.contract.event.Citizen;
+import io.jiesu.contract.event.Location;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/v1/cases/{caseId}}: one case with its status and timeline. */
+public record CaseView(String caseId, String externalId, String status, String channel, Instant receivedAt,
+        String type, String categoryCode, String categorySource, String urgency, String urgencySource,
+        Citizen citizen, Location location, String content, List<Attachment> attachments, String unitCode,
+        List<TimelineEntry> timeline) {
+
+    public record TimelineEntry(Instant at, String kind, String summary, String unitCode) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.jiesu.intake.cases;
+
+import io.jiesu.contract.EventCatalog;
+import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseDispatched;
+import io.jiesu.contract.event.CaseRedispatched;
+import io.jiesu.contract.event.CitizenContacted;
+import io.jiesu.contract.event.WorkOrderSignedFor;
+import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IncomingEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/** Follows {@code case.dispatch} so that a case's status, unit and timeline show what dispatch did with it. */
+@ApplicationScoped
+public class DispatchTimelineConsumer {
+    private static final Logger LOG = Logger.getLogger(DispatchTimelineConsumer.class);
+    static final String CONSUMER = "intake-timeline";
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    CaseTimeline timeline;
+
+    @Incoming("case-timeline")
+    @Blocking
+    public void onEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(CONSUMER, record, this::apply);
+    }
+
+    void apply(IncomingEvent event) {
+        CaseEntity kase = event.subject() == null ? null : CaseEntity.findById(event.subject());
+        if (kase == null) {
+            // e.g. a proactive case created by dispatch: intake has no appeal for it
+            LOG.debugf("%s for case %s that intake does not hold: ignored", event.type(), event.subject());
+            return;
+        }
+        String unit = null;
+        String summary;
+        CaseStatus status = null;
+        if (event.is(EventCatalog.CASE_DISPATCHED)) {
+            CaseDispatched d = event.data(EventCatalog.CASE_DISPATCHED);
+            unit = d.unitCode();
+            status = CaseStatus.DISPATCHED;
+            summary = "Dispatched to " + d.unitCode() + " (" + d.ruleDescription() + ")";
+        } else if (event.is(EventCatalog.CASE_SIGNED_FOR)) {
+            WorkOrderSignedFor s = event.data(EventCatalog.CASE_SIGNED_FOR);
+            unit = s.unitCode();
+            status = CaseStatus.SIGNED_FOR;
+            summary = "Signed for by " + s.unitCode() + (s.late() ? " (late)" : "");
+        } else if (event.is(EventCatalog.CASE_CONTACTED)) {
+            CitizenContacted c = event.data(EventCatalog.CASE_CONTACTED);
+            unit = c.unitCode();
+            status = CaseStatus.CONTACTED;
+            summary = "Citizen contacted by " + c.unitCode() + (c.late() ? " (late)" : "");
+        } else if (event.is(EventCatalog.CASE_COMPLETED)) {
+            CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
+            unit = c.unitCode();
+            status = CaseStatus.COMPLETED;
+            summary = "Completed by " + c.unitCode() + ": " + c.outcome();
+        } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
+            CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
+            unit = r.toUnitCode();
+            status = CaseStatus.DISPATCHED;
+            summary = "Re-dispatched from " + r.fromUnitCode() + " to " + r.toUnitCode();
+        } else {
+            var known = EventCatalog.byType(event.type());
+            summary = known.map(t -> t.summary()).orElse(event.type());
+        }
+        if (status != null) {
+            kase.status = status.name();
+            kase.updatedAt = Instant.now();
+        }
+        if (unit != null && (status == CaseStatus.DISPATCHED || kase.unitCode == null)) {
+            kase.unitCode = unit;
+        }
+        String kind = event.type().replaceFirst("^jiesu\\.case\\.", "").replaceFirst("\\.v\\d+$", "")
+                .toUpperCase().replace('-', '_');
+        timeline.add(kase.caseId, event.time(), kind, summary, unit, event.id());
+    }
+}

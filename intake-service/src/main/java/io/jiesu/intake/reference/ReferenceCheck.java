@@ -1,0 +1,47 @@
+package io.jiesu.intake.reference;
+
+import io.jiesu.contract.reference.ReferenceData;
+import io.jiesu.intake.appeal.AppealRequest;
+import io.jiesu.platform.web.Problem;
+import io.jiesu.platform.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the codes of an appeal against the shared reference data. Every bad code is named, with the resource
+ * that lists the valid ones.
+ */
+@ApplicationScoped
+public class ReferenceCheck {
+    private final ReferenceData reference = ReferenceData.get();
+
+    public void check(AppealRequest appeal) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        var location = appeal.location();
+        boolean districtKnown = reference.district(location.districtCode()).isPresent();
+        if (!districtKnown) {
+            errors.add(new Problem.FieldError("location.districtCode", "unknown district '" + location.districtCode()
+                    + "'; valid codes: GET /api/v1/reference/districts"));
+        } else if (!reference.isStreetOfDistrict(location.streetCode(), location.districtCode())) {
+            errors.add(new Problem.FieldError("location.streetCode", "'" + location.streetCode()
+                    + "' is not a street/town of district " + location.districtCode()
+                    + "; valid codes: GET /api/v1/reference/districts/" + location.districtCode() + "/streets"));
+        }
+        if (appeal.categoryCode() != null && reference.category(appeal.categoryCode()).isEmpty()) {
+            errors.add(new Problem.FieldError("categoryCode", "unknown category '" + appeal.categoryCode()
+                    + "'; valid codes: GET /api/v1/categories"));
+        }
+        var citizen = appeal.citizen();
+        if (!citizen.anonymous() && (citizen.phone() == null || citizen.phone().isBlank())) {
+            errors.add(new Problem.FieldError("citizen.phone",
+                    "required unless the appeal is anonymous (the unit must be able to call back)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "Invalid appeal", errors.stream()
+                    .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""))
+                    .with("errors", errors);
+        }
+    }
+}

