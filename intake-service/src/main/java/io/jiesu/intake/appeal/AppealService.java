@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -52,6 +53,12 @@ public class AppealService {
     ReferenceCheck referenceCheck;
     @Inject
     CaseTimeline timeline;
+    /**
+     * First letters of every case id. Case numbers come from this database's sequence, so two intake databases
+     * feeding one platform (a standby site, a test) need different prefixes to keep case ids unique.
+     */
+    @ConfigProperty(name = "jiesu.intake.case-id-prefix", defaultValue = "C")
+    String caseIdPrefix;
 
     private final ReferenceData reference = ReferenceData.get();
 
@@ -108,7 +115,7 @@ public class AppealService {
 
     private String newCaseId(Instant now) {
         Number next = (Number) em.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult();
-        return "C" + DAY.format(now) + String.format("%07d", next.longValue());
+        return caseIdPrefix + DAY.format(now) + String.format("%07d", next.longValue());
     }
 
     private static CaseReceived toEvent(CaseEntity kase, AppealRequest appeal) {

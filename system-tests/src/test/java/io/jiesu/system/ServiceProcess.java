@@ -1,0 +1,158 @@
+package io.jiesu.system;
+
+import io.jiesu.testing.TestInfrastructure;
+import io.jiesu.testing.TestTokens;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One packaged service ({@code <service>/target/quarkus-app/quarkus-run.jar}) running as a real process against the
+ * test broker and its own database, the way {@code deploy/local/up} runs it.
+ */
+final class ServiceProcess implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("jiesu.root", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final int port;
+    private final String databaseUrl;
+    private final Path log;
+    private final Map<String, String> ownProperties;
+    private Process process;
+
+    private ServiceProcess(String name, String databaseUrl, Map<String, String> ownProperties) {
+        this.name = name;
+        this.ownProperties = ownProperties;
+        this.port = freePort();
+        this.databaseUrl = databaseUrl;
+        this.log = ROOT.resolve("system-tests/target/system-logs/" + name + ".log");
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A service with a fresh database of its own (not started yet). Each instance gets its own database so that
+     * case numbers never repeat within one run of the broker.
+     */
+    static ServiceProcess of(String name) {
+        int n = DATABASES.incrementAndGet();
+        String database = "jiesu_system_" + name.replace("-service", "") + "_" + n;
+        Map<String, String> own = name.equals("intake-service") ? Map.of("jiesu.intake.case-id-prefix", "S" + n + "-")
+                : Map.of();
+        return new ServiceProcess(name, TestInfrastructure.freshDatabase(database), own);
+    }
+
+    ServiceProcess start(Map<String, String> extraProperties) throws IOException {
+        Path jar = ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
+        }
+        TestInfrastructure.Database db = TestInfrastructure.database();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + databaseUrl,
+                "-Dquarkus.datasource.username=" + db.user(),
+                "-Dquarkus.datasource.password=" + db.password(),
+                "-Dkafka.bootstrap.servers=" + TestInfrastructure.kafkaBootstrap(),
+                "-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri(),
+                "-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER));
+        ownProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        extraProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
+        Files.createDirectories(log.getParent());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return this;
+    }
+
+    ServiceProcess start() throws IOException {
+        return start(Map.of());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits until {@code /q/health/ready} says UP. */
+    ServiceProcess awaitReady(Duration timeout) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("UP")) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+    }
+
+    /** Waits for the process to end by itself (e.g. after an injected fault). */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush — a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    HttpResponse<String> post(String path, String bearer, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String bearer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
