@@ -5,8 +5,11 @@ public final class Enums {
     private Enums() {
     }
 
-    /** How the appeal arrived. PROACTIVE: created from the data, not from a call (未诉先办). */
-    public enum Channel { PHONE, WEB, APP, WECHAT, PROACTIVE, OTHER }
+    /**
+     * How the appeal arrived. OPEN311: through the Open311 GeoReport v2 facade. PROACTIVE: created from the data,
+     * not from a call (未诉先办).
+     */
+    public enum Channel { PHONE, WEB, APP, WECHAT, OPEN311, PROACTIVE, OTHER }
 
     /** 咨询 求助 投诉 举报 建议 表扬 */
     public enum AppealType { CONSULTATION, HELP, COMPLAINT, REPORT, SUGGESTION, PRAISE }
