@@ -84,7 +84,7 @@ tooling_built() {
 ensure_tooling() {
   if ! tooling_built; then
     info "building the local platform tooling (deploy module) ..." >&2
-    (cd "$ROOT" && "$ROOT/mvnw" -B -q -DskipTests -pl deploy -am package) >&2 \
+    (cd "$ROOT" && "$ROOT/mvnw" -B -q -DskipTests -pl deploy package) >&2 \
       || die "building the deploy module failed"
   fi
 }
@@ -198,6 +198,25 @@ wait_for_exit() {
     info "$name: stopped (pid $pid)"
   fi
   rm -f "$(pid_file "$name")"
+}
+
+# A postmaster of our embedded PostgreSQL that outlived its JVM (killed, crashed): stop it by the pid in its
+# own pid file ($PG_DATA_DIR/postmaster.pid), only if that pid is a postgres process on our data directory.
+stop_orphan_postmaster() {
+  local pm_pid cmd i
+  [[ -f "$PG_DATA_DIR/postmaster.pid" ]] || return 0
+  is_running postgres && return 0
+  pm_pid="$(head -n 1 "$PG_DATA_DIR/postmaster.pid" | tr -dc '0-9')"
+  [[ -n "$pm_pid" ]] && kill -0 "$pm_pid" 2>/dev/null || return 0
+  cmd="$(cmdline_of "$pm_pid")"
+  [[ "$cmd" == *postgres* && "$cmd" == *"$PG_DATA_DIR"* ]] || return 0
+  info "embedded PostgreSQL: its postmaster (pid $pm_pid) outlived its JVM; stopping it"
+  kill -INT "$pm_pid" 2>/dev/null || true   # SIGINT: PostgreSQL's fast shutdown
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pm_pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  warn "the orphaned postmaster (pid $pm_pid) did not stop within 20 s"
 }
 
 # The database choice of the last `up` (system or embedded), from $DB_ENV_FILE.

@@ -40,6 +40,14 @@ final class ServiceProcess implements AutoCloseable {
         this.log = ROOT.resolve("system-tests/target/system-logs/" + name + ".log");
     }
 
+    /** Every process started by this JVM, so that a failed test never leaves one running. */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+                "service-process-cleanup"));
+    }
+
     private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -76,6 +84,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        STARTED.add(process);
         return this;
     }
 

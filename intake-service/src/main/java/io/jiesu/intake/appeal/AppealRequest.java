@@ -28,6 +28,19 @@ public record AppealRequest(
         @NotBlank @Size(max = 4000) String content,
         @Size(max = 20) List<@Valid AttachmentPart> attachments) {
 
+    /** The same appeal arriving as a {@code telephony.calls} record. */
+    public static AppealRequest from(io.jiesu.contract.event.TelephonyCall call) {
+        var c = call.citizen();
+        var l = call.location();
+        return new AppealRequest(call.externalId(), call.channel() == null ? Enums.Channel.PHONE : call.channel(),
+                call.receivedAt(), c == null ? null : new CitizenPart(c.name(), c.phone(), c.anonymous(), c.confidential()),
+                call.type(), call.categoryCode(), call.urgency(),
+                l == null ? null : new LocationPart(l.districtCode(), l.streetCode(), l.community(), l.address(),
+                        l.latitude(), l.longitude()),
+                call.content(), call.attachments() == null ? null : call.attachments().stream()
+                        .map(a -> new AttachmentPart(a.kind(), a.url())).toList());
+    }
+
     public record CitizenPart(
             @Size(max = 100) String name,
             @Pattern(regexp = "\\+?[0-9][0-9 -]{4,30}", message = "must be a phone number") String phone,

@@ -5,19 +5,23 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.event.Attachment;
+import io.jiesu.contract.event.CaseAnsweredDirectly;
+import io.jiesu.contract.event.CaseLinked;
 import io.jiesu.contract.event.CaseReceived;
 import io.jiesu.contract.event.Citizen;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.Location;
-import io.jiesu.contract.reference.Category;
-import io.jiesu.contract.reference.ReferenceData;
+import io.jiesu.intake.caller.AbuseDetector;
+import io.jiesu.intake.caller.CallerHash;
 import io.jiesu.intake.cases.CaseEntity;
 import io.jiesu.intake.cases.CaseStatus;
 import io.jiesu.intake.cases.CaseTimeline;
+import io.jiesu.intake.classification.Classifier;
+import io.jiesu.intake.knowledge.KnowledgeBase;
+import io.jiesu.intake.knowledge.KnowledgeEntry;
 import io.jiesu.intake.reference.ReferenceCheck;
+import io.jiesu.intake.repeat.RepeatDetector;
 import io.jiesu.platform.outbox.Outbox;
-import io.jiesu.platform.web.Problem;
-import io.jiesu.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,11 +33,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Accepts an appeal (接诉): checks it, stores the case and publishes {@code jiesu.case.received.v1} through the
- * outbox in the same transaction. Idempotent on {@code externalId}: a retry — even one racing the first request —
- * gets the case the first one created.
+ * Accepts an appeal (接诉), whatever the channel: checks it, classifies it when category or urgency are missing,
+ * answers a known consultation directly, links a repeat to its open case, otherwise records a new case for
+ * dispatch — storing the case and publishing the outcome through the outbox in one transaction. Idempotent on
+ * {@code externalId}: a retry, even one racing the first request, gets the case the first one created.
  */
 @ApplicationScoped
 public class AppealService {
@@ -53,6 +59,16 @@ public class AppealService {
     ReferenceCheck referenceCheck;
     @Inject
     CaseTimeline timeline;
+    @Inject
+    Classifier classifier;
+    @Inject
+    KnowledgeBase knowledgeBase;
+    @Inject
+    RepeatDetector repeats;
+    @Inject
+    CallerHash callerHash;
+    @Inject
+    AbuseDetector abuse;
     /**
      * First letters of every case id. Case numbers come from this database's sequence, so two intake databases
      * feeding one platform (a standby site, a test) need different prefixes to keep case ids unique.
@@ -60,57 +76,97 @@ public class AppealService {
     @ConfigProperty(name = "jiesu.intake.case-id-prefix", defaultValue = "C")
     String caseIdPrefix;
 
-    private final ReferenceData reference = ReferenceData.get();
-
     @Transactional
     public Accepted accept(AppealRequest appeal) {
         referenceCheck.check(appeal);
-        if (appeal.categoryCode() == null) {
-            throw new ProblemException(422, "Invalid appeal", "categoryCode: required; valid codes: GET /api/v1/categories")
-                    .with("errors", List.of(new Problem.FieldError("categoryCode", "required")));
+        Optional<CaseEntity> earlier = CaseEntity.byExternalId(appeal.externalId());
+        if (earlier.isPresent()) {
+            return replay(earlier.get());
         }
-        Category category = reference.category(appeal.categoryCode()).orElseThrow();
-        Enums.Urgency urgency = appeal.urgency() != null ? appeal.urgency()
-                : category.urgent() ? Enums.Urgency.URGENT : Enums.Urgency.NORMAL;
-        Enums.ValueSource urgencySource = appeal.urgency() != null ? Enums.ValueSource.GIVEN
-                : Enums.ValueSource.SUGGESTED;
         Instant now = Instant.now();
+        Classifier.Classification c = classifier.classify(appeal.categoryCode(), appeal.urgency(), appeal.content(),
+                appeal.receivedAt());
+        String hash = appeal.citizen().anonymous() ? null : callerHash.of(appeal.citizen().phone());
+        String contentHash = CallerHash.contentHash(appeal.content());
+
+        Optional<KnowledgeEntry> answer = appeal.type() == Enums.AppealType.CONSULTATION
+                ? knowledgeBase.answerFor(appeal.content()) : Optional.empty();
+        Optional<RepeatDetector.Repeat> repeat = answer.isPresent() ? Optional.empty()
+                : repeats.openCaseRepeatedBy(c.categoryCode(), hash, appeal.location().streetCode(),
+                        appeal.location().address(), now);
+        CaseStatus status = answer.isPresent() ? CaseStatus.ANSWERED_DIRECTLY
+                : repeat.isPresent() ? CaseStatus.LINKED : CaseStatus.RECEIVED;
 
         String caseId = newCaseId(now);
-        int inserted = em.createNativeQuery("""
+        if (!insert(caseId, appeal, c, status, hash, contentHash, now,
+                repeat.map(RepeatDetector.Repeat::caseId).orElse(null), answer.map(e -> e.id).orElse(null))) {
+            // lost a race with an identical request: that one created the case
+            return replay(CaseEntity.byExternalId(appeal.externalId()).orElseThrow());
+        }
+        CaseEntity kase = CaseEntity.findById(caseId);
+        timeline.add(caseId, now, "RECEIVED", "Appeal received via " + appeal.channel() + " as " + appeal.type()
+                + " / " + c.categoryCode() + " (category " + c.categorySource().name().toLowerCase()
+                + ", urgency " + c.urgency() + " " + c.urgencySource().name().toLowerCase() + ")", null, null);
+
+        if (answer.isPresent()) {
+            KnowledgeEntry entry = answer.get();
+            timeline.add(caseId, now, "ANSWERED_DIRECTLY", "Answered directly from knowledge entry " + entry.id,
+                    null, null);
+            outbox.publish(EventCatalog.CASE_ANSWERED_DIRECTLY, caseId, now, new CaseAnsweredDirectly(caseId,
+                    kase.externalId, appeal.channel(), kase.receivedAt, now, c.categoryCode(), locationOf(kase),
+                    entry.id, entry.answer));
+            LOG.infof("case %s answered directly (%s, knowledge %s)", caseId, appeal.externalId(), entry.id);
+        } else if (repeat.isPresent()) {
+            RepeatDetector.Repeat r = repeat.get();
+            timeline.add(caseId, now, "LINKED", "Repeat of open case " + r.caseId() + " (" + r.reason() + ")",
+                    null, null);
+            timeline.add(r.caseId(), now, "REPEAT_APPEAL", "Repeat appeal " + caseId + " (" + r.reason() + ")",
+                    null, null);
+            outbox.publish(EventCatalog.CASE_LINKED, r.caseId(), now, new CaseLinked(r.caseId(), caseId,
+                    kase.externalId, r.reason(), kase.receivedAt, kase.content));
+            LOG.infof("case %s linked to open case %s (%s)", caseId, r.caseId(), r.reason());
+        } else {
+            outbox.publish(EventCatalog.CASE_RECEIVED, caseId, now, toEvent(kase, appeal));
+            LOG.infof("case %s received (%s, %s %s, %s, street %s)", caseId, appeal.externalId(), c.categoryCode(),
+                    c.categorySource(), c.urgency(), appeal.location().streetCode());
+        }
+        if (abuse.check(hash, contentHash, caseId, now)) {
+            timeline.add(caseId, now, "CALLER_FLAGGED", "Caller over the abusive-calling limits", null, null);
+        }
+        return new Accepted(CaseEntity.findById(caseId), true);
+    }
+
+    private Accepted replay(CaseEntity existing) {
+        LOG.infof("appeal %s retried: already case %s", existing.externalId, existing.caseId);
+        return new Accepted(existing, false);
+    }
+
+    private boolean insert(String caseId, AppealRequest appeal, Classifier.Classification c, CaseStatus status,
+            String hash, String contentHash, Instant now, String linkedCaseId, String knowledgeEntryId) {
+        boolean anonymous = appeal.citizen().anonymous();
+        return em.createNativeQuery("""
                 INSERT INTO intake_case (case_id, external_id, channel, received_at, accepted_at, appeal_type,
                     category_code, category_source, urgency, urgency_source, citizen_name, citizen_phone, anonymous,
                     confidential, district_code, street_code, community, address, latitude, longitude, content,
-                    attachments, status, updated_at)
+                    attachments, status, updated_at, linked_case_id, knowledge_entry_id, caller_hash, content_hash)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?5)
+                    ?21, ?22, ?23, ?5, ?24, ?25, ?26, ?27)
                 ON CONFLICT (external_id) DO NOTHING""")
                 .setParameter(1, caseId).setParameter(2, appeal.externalId())
                 .setParameter(3, appeal.channel().name()).setParameter(4, appeal.receivedAt())
                 .setParameter(5, now).setParameter(6, appeal.type().name())
-                .setParameter(7, category.code()).setParameter(8, Enums.ValueSource.GIVEN.name())
-                .setParameter(9, urgency.name()).setParameter(10, urgencySource.name())
-                .setParameter(11, appeal.citizen().anonymous() ? null : appeal.citizen().name())
-                .setParameter(12, appeal.citizen().anonymous() ? null : appeal.citizen().phone())
-                .setParameter(13, appeal.citizen().anonymous()).setParameter(14, appeal.citizen().confidential())
+                .setParameter(7, c.categoryCode()).setParameter(8, c.categorySource().name())
+                .setParameter(9, c.urgency().name()).setParameter(10, c.urgencySource().name())
+                .setParameter(11, anonymous ? null : appeal.citizen().name())
+                .setParameter(12, anonymous ? null : appeal.citizen().phone())
+                .setParameter(13, anonymous).setParameter(14, appeal.citizen().confidential())
                 .setParameter(15, appeal.location().districtCode()).setParameter(16, appeal.location().streetCode())
                 .setParameter(17, appeal.location().community()).setParameter(18, appeal.location().address())
                 .setParameter(19, appeal.location().latitude()).setParameter(20, appeal.location().longitude())
                 .setParameter(21, appeal.content()).setParameter(22, attachmentsJson(appeal))
-                .setParameter(23, CaseStatus.RECEIVED.name())
-                .executeUpdate();
-        if (inserted == 0) {
-            CaseEntity existing = CaseEntity.byExternalId(appeal.externalId()).orElseThrow();
-            LOG.infof("appeal %s retried: already case %s", appeal.externalId(), existing.caseId);
-            return new Accepted(existing, false);
-        }
-        CaseEntity kase = CaseEntity.findById(caseId);
-        timeline.add(caseId, now, "RECEIVED", "Appeal received via " + appeal.channel() + " as "
-                + appeal.type() + " / " + category.code(), null, null);
-        outbox.publish(EventCatalog.CASE_RECEIVED, caseId, now, toEvent(kase, appeal));
-        LOG.infof("case %s received (%s, %s, %s, street %s)", caseId, appeal.externalId(), category.code(), urgency,
-                appeal.location().streetCode());
-        return new Accepted(kase, true);
+                .setParameter(23, status.name()).setParameter(24, linkedCaseId).setParameter(25, knowledgeEntryId)
+                .setParameter(26, hash).setParameter(27, contentHash)
+                .executeUpdate() == 1;
     }
 
     private String newCaseId(Instant now) {
@@ -118,10 +174,15 @@ public class AppealService {
         return caseIdPrefix + DAY.format(now) + String.format("%07d", next.longValue());
     }
 
+    /**
+     * What dispatch and the unit need, no more: a confidential appeal's identity is withheld from the unit (the
+     * hotline keeps it), an anonymous one has none.
+     */
     private static CaseReceived toEvent(CaseEntity kase, AppealRequest appeal) {
+        Citizen citizen = kase.confidential ? new Citizen(null, null, kase.anonymous, true) : citizenOf(kase);
         return new CaseReceived(kase.caseId, kase.externalId, appeal.channel(), kase.receivedAt, appeal.type(),
                 kase.categoryCode, Enums.ValueSource.valueOf(kase.categorySource), Enums.Urgency.valueOf(kase.urgency),
-                Enums.ValueSource.valueOf(kase.urgencySource), citizenOf(kase), locationOf(kase), kase.content,
+                Enums.ValueSource.valueOf(kase.urgencySource), citizen, locationOf(kase), kase.content,
                 attachmentsOf(kase));
     }
 

@@ -53,6 +53,19 @@ public class CaseEntity extends PanacheEntityBase {
     public String unitCode;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** For a repeat appeal: the open case it was linked to. */
+    @Column(name = "linked_case_id")
+    public String linkedCaseId;
+    /** For a direct answer: the knowledge entry that answered it. */
+    @Column(name = "knowledge_entry_id")
+    public String knowledgeEntryId;
+    /** Keyed hash of the phone (see CallerHash). */
+    @Column(name = "caller_hash")
+    public String callerHash;
+    @Column(name = "content_hash")
+    public String contentHash;
+    /** The caller was over the abusive-calling limits when this appeal came in. */
+    public boolean flagged;
 
     public static Optional<CaseEntity> byExternalId(String externalId) {
         return find("externalId", externalId).firstResultOptional();

@@ -2,5 +2,5 @@ package io.jiesu.intake.cases;
 
 /** The status of a case as intake shows it, following the lifecycle events of the other services. */
 public enum CaseStatus {
-    RECEIVED, ANSWERED_DIRECTLY, DISPATCHED, SIGNED_FOR, CONTACTED, COMPLETED
+    RECEIVED, ANSWERED_DIRECTLY, LINKED, DISPATCHED, SIGNED_FOR, CONTACTED, COMPLETED, VISITED
 }

@@ -11,7 +11,13 @@ import java.util.List;
 public record CaseView(String caseId, String externalId, String status, String channel, Instant receivedAt,
         String type, String categoryCode, String categorySource, String urgency, String urgencySource,
         Citizen citizen, Location location, String content, List<Attachment> attachments, String unitCode,
-        List<TimelineEntry> timeline) {
+        String linkedCaseId, boolean flagged, List<TimelineEntry> timeline) {
+
+    public CaseView withCitizen(Citizen other) {
+        return new CaseView(caseId, externalId, status, channel, receivedAt, type, categoryCode, categorySource,
+                urgency, urgencySource, other, location, content, attachments, unitCode, linkedCaseId, flagged,
+                timeline);
+    }
 
     public record TimelineEntry(Instant at, String kind, String summary, String unitCode) {
     }

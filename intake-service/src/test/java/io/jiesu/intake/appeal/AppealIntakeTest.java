@@ -5,6 +5,7 @@ import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.Topics;
 import io.jiesu.contract.event.CaseReceived;
+import io.jiesu.intake.Appeals;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
 import io.jiesu.testing.TestTokens;
@@ -53,12 +54,12 @@ class AppealIntakeTest {
         caseIntake.close();
     }
 
-    static String example() throws Exception {
-        return Files.readString(Path.of(System.getProperty("jiesu.docs.dir", "../docs"), "examples", "appeal.json"));
+    static String example() {
+        return Appeals.example();
     }
 
-    static String appealWithExternalId(String externalId) throws Exception {
-        return example().replace("CTI-20261125-0930-000173", externalId);
+    static String appealWithExternalId(String externalId) {
+        return Appeals.unique().replaceFirst("\"externalId\": \"[^\"]+\"", "\"externalId\": \"" + externalId + "\"");
     }
 
     static Response post(String body, String role) {
@@ -88,7 +89,7 @@ class AppealIntakeTest {
         assertEquals(externalId, event.externalId());
         assertEquals("HEATING", event.categoryCode());
         assertEquals("110101001", event.location().streetCode());
-        assertEquals("13800138000", event.citizen().phone());
+        assertTrue(event.citizen().phone().startsWith("139"));
 
         given().header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId)
                 .then().statusCode(200).body("caseId", equalTo(caseId)).body("categoryCode", equalTo("HEATING"));

@@ -2,18 +2,24 @@ package io.jiesu.platform.consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.Callable;
+
 /**
  * Runs an event handler at most once per (consumer, {@code ce_id}): the {@code processed_event} row is written in
  * the handler's own transaction, so a redelivered event finds it and changes nothing, and a failed handler leaves
  * no row. Transient failures are retried in place; poison records and exhausted retries are rethrown so the
- * channel's dead-letter strategy moves them to {@code <topic>.dlq} with the reason.
+ * channel's dead-letter strategy moves them to {@code <topic>.dlq} with the reason. A failure while the service
+ * is stopping is neither acknowledged nor dead-lettered: the record is redelivered after the restart.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -29,8 +35,15 @@ public class IdempotentConsumer {
     EntityManager em;
     @Inject
     MeterRegistry metrics;
-    @ConfigProperty(name = "jiesu.consumer.max-attempts", defaultValue = "5")
+    /** With the back-off capped at 10 s, 12 attempts ride out about a minute of database trouble. */
+    @ConfigProperty(name = "jiesu.consumer.max-attempts", defaultValue = "12")
     int maxAttempts;
+
+    private volatile boolean shuttingDown;
+
+    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        shuttingDown = true;
+    }
 
     /**
      * @param consumer a stable name for this consumer (part of the de-duplication key)
@@ -38,9 +51,8 @@ public class IdempotentConsumer {
      */
     public boolean consume(String consumer, ConsumerRecord<String, String> record, Handler handler) {
         IncomingEvent event = IncomingEvent.from(record);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                boolean ran = QuarkusTransaction.requiringNew().call(() -> {
+        boolean ran = withRetries(consumer, event.type() + " " + event.id() + " from " + record.topic(),
+                () -> QuarkusTransaction.requiringNew().call(() -> {
                     int inserted = em.createNativeQuery("""
                             INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
                             ON CONFLICT DO NOTHING""")
@@ -51,31 +63,67 @@ public class IdempotentConsumer {
                     }
                     handler.handle(event);
                     return true;
-                });
-                metrics.counter("jiesu.consumer.events", "consumer", consumer,
-                        "outcome", ran ? "processed" : "duplicate").increment();
-                if (!ran) {
-                    LOG.debugf("%s: %s %s already processed, skipped", consumer, event.type(), event.id());
+                }));
+        metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", ran ? "processed" : "duplicate")
+                .increment();
+        if (!ran) {
+            LOG.debugf("%s: %s %s already processed, skipped", consumer, event.type(), event.id());
+        }
+        return ran;
+    }
+
+    /**
+     * Runs {@code work} (which brings its own transaction and idempotency), retrying transient failures with
+     * back-off. A {@link PoisonMessageException} is rethrown at once; so is the last failure after
+     * {@code jiesu.consumer.max-attempts}.
+     */
+    public <T> T withRetries(String consumer, String what, Callable<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                PoisonMessageException poison = poisonIn(e);
+                if (poison != null) {
+                    metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "poison").increment();
+                    LOG.warnf("%s: poison %s: %s", consumer, what, poison.getMessage());
+                    throw poison;
                 }
-                return ran;
-            } catch (PoisonMessageException e) {
-                metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "poison").increment();
-                LOG.warnf("%s: poison %s %s from %s: %s", consumer, event.type(), event.id(), record.topic(),
-                        e.getMessage());
-                throw e;
-            } catch (RuntimeException e) {
-                Throwable cause = e.getCause() instanceof PoisonMessageException p ? p : null;
-                if (cause != null) {
-                    throw (PoisonMessageException) cause;
+                if (shuttingDown) {
+                    parkUntilExit(consumer, what);
                 }
                 if (attempt >= maxAttempts) {
                     metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "failed").increment();
-                    LOG.errorf(e, "%s: %s %s failed %d times, giving up", consumer, event.type(), event.id(), attempt);
-                    throw e;
+                    LOG.errorf(e, "%s: %s failed %d times, giving up", consumer, what, attempt);
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
                 }
-                LOG.warnf("%s: %s %s failed (attempt %d of %d), retrying: %s", consumer, event.type(), event.id(),
-                        attempt, maxAttempts, e.toString());
-                sleep(100L << Math.min(attempt, 6));
+                LOG.warnf("%s: %s failed (attempt %d of %d), retrying: %s", consumer, what, attempt, maxAttempts,
+                        e.toString());
+                sleep(Math.min(100L << attempt, 10_000L));
+            }
+        }
+    }
+
+    private static PoisonMessageException poisonIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PoisonMessageException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A valid record that fails because the service is stopping (e.g. its database session factory is already
+     * closed) must not become a dead letter: it is neither acknowledged nor nacked, so its offset is never committed
+     * and it is redelivered after the restart. The worker thread holds it until the JVM ends.
+     */
+    private static void parkUntilExit(String consumer, String what) {
+        LOG.warnf("%s: service stopping while handling %s; left for redelivery after the restart", consumer, what);
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // still stopping: keep holding the record
             }
         }
     }

@@ -5,6 +5,9 @@ import io.jiesu.contract.event.CaseCompleted;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseRedispatched;
 import io.jiesu.contract.event.CitizenContacted;
+import io.jiesu.contract.event.VisitRecorded;
+import io.jiesu.contract.event.WhistleBlown;
+import io.jiesu.contract.event.WhistleClosed;
 import io.jiesu.contract.event.WorkOrderSignedFor;
 import io.jiesu.platform.consumer.IdempotentConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
@@ -17,10 +20,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
-/** Follows {@code case.dispatch} so that a case's status, unit and timeline show what dispatch did with it. */
+/**
+ * Follows {@code case.dispatch}, {@code case.whistle} and {@code case.evaluation} so that one case's status, unit
+ * and timeline show everything that happened to it, wherever it happened.
+ */
 @ApplicationScoped
-public class DispatchTimelineConsumer {
-    private static final Logger LOG = Logger.getLogger(DispatchTimelineConsumer.class);
+public class CaseTimelineConsumer {
+    private static final Logger LOG = Logger.getLogger(CaseTimelineConsumer.class);
     static final String CONSUMER = "intake-timeline";
 
     @Inject
@@ -28,9 +34,21 @@ public class DispatchTimelineConsumer {
     @Inject
     CaseTimeline timeline;
 
-    @Incoming("case-timeline")
+    @Incoming("dispatch-timeline")
     @Blocking
-    public void onEvent(ConsumerRecord<String, String> record) {
+    public void onDispatchEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(CONSUMER, record, this::apply);
+    }
+
+    @Incoming("whistle-timeline")
+    @Blocking
+    public void onWhistleEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(CONSUMER, record, this::apply);
+    }
+
+    @Incoming("evaluation-timeline")
+    @Blocking
+    public void onEvaluationEvent(ConsumerRecord<String, String> record) {
         consumer.consume(CONSUMER, record, this::apply);
     }
 
@@ -69,6 +87,20 @@ public class DispatchTimelineConsumer {
             unit = r.toUnitCode();
             status = CaseStatus.DISPATCHED;
             summary = "Re-dispatched from " + r.fromUnitCode() + " to " + r.toUnitCode();
+        } else if (event.is(EventCatalog.WHISTLE_BLOWN)) {
+            WhistleBlown w = event.data(EventCatalog.WHISTLE_BLOWN);
+            unit = w.leadUnitCode();
+            summary = "Whistle " + w.whistleId() + " blown by " + w.leadUnitCode() + ", summoning "
+                    + String.join(", ", w.summonedUnitCodes());
+        } else if (event.is(EventCatalog.WHISTLE_CLOSED)) {
+            WhistleClosed w = event.data(EventCatalog.WHISTLE_CLOSED);
+            unit = w.leadUnitCode();
+            summary = "Whistle " + w.whistleId() + " closed: " + w.outcome();
+        } else if (event.is(EventCatalog.VISIT_RECORDED)) {
+            VisitRecorded v = event.data(EventCatalog.VISIT_RECORDED);
+            status = CaseStatus.VISITED;
+            summary = v.reached() ? "Return visit: " + v.resolution() + ", " + v.satisfaction()
+                    : "Return visit: citizen not reached";
         } else {
             var known = EventCatalog.byType(event.type());
             summary = known.map(t -> t.summary()).orElse(event.type());
@@ -77,11 +109,12 @@ public class DispatchTimelineConsumer {
             kase.status = status.name();
             kase.updatedAt = Instant.now();
         }
-        if (unit != null && (status == CaseStatus.DISPATCHED || kase.unitCode == null)) {
+        if (unit != null && status != null && (status == CaseStatus.DISPATCHED || kase.unitCode == null)) {
             kase.unitCode = unit;
         }
-        String kind = event.type().replaceFirst("^jiesu\\.case\\.", "").replaceFirst("\\.v\\d+$", "")
-                .toUpperCase().replace('-', '_');
+        // jiesu.case.signed-for.v1 → SIGNED_FOR; jiesu.whistle.blown.v1 → WHISTLE_BLOWN
+        String kind = event.type().replaceFirst("^jiesu\\.(case\\.)?", "").replaceFirst("\\.v\\d+$", "")
+                .replace("evaluation.", "").toUpperCase().replace('-', '_').replace('.', '_');
         timeline.add(kase.caseId, event.time(), kind, summary, unit, event.id());
     }
 }

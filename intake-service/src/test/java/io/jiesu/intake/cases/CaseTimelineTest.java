@@ -1,0 +1,111 @@
+package io.jiesu.intake.cases;
+
+import io.jiesu.contract.CloudEventHeaders;
+import io.jiesu.contract.EventCatalog;
+import io.jiesu.contract.EventType;
+import io.jiesu.contract.Json;
+import io.jiesu.contract.event.CaseDispatched;
+import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.event.VisitRecorded;
+import io.jiesu.contract.event.WhistleBlown;
+import io.jiesu.intake.Appeals;
+import io.jiesu.testing.JiesuTestResource;
+import io.jiesu.testing.KafkaProbe;
+import io.jiesu.testing.TestInfrastructure;
+import io.jiesu.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/** One case's status and timeline follow every service's events; citizens, units and operators see their part. */
+@QuarkusTest
+@QuarkusTestResource(value = JiesuTestResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
+class CaseTimelineTest {
+    static <T> void publish(EventType<T> type, String caseId, T data) throws Exception {
+        KafkaProbe.send(TestInfrastructure.kafkaBootstrap(), type.topic(), caseId,
+                Json.mapper().writeValueAsString(data), Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                        CloudEventHeaders.TYPE, type.type(), CloudEventHeaders.SOURCE, "/test",
+                        CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.TIME, Instant.now().toString(),
+                        CloudEventHeaders.SUBJECT, caseId));
+    }
+
+    static String get(String caseId, String field) {
+        return given().header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId)
+                .path(field);
+    }
+
+    @Test
+    void dispatchWhistleAndEvaluationEventsAllReachTheTimeline() throws Exception {
+        String caseId = Appeals.post(Appeals.unique()).then().statusCode(201).extract().path("caseId");
+        Instant now = Instant.now();
+        publish(EventCatalog.CASE_DISPATCHED, caseId, new CaseDispatched(caseId, "110101001",
+                Enums.DispatchMode.DIRECT, "territorial-default", "属地", now, now.plusSeconds(7200),
+                now.plusSeconds(3600), now.plusSeconds(86400), Enums.Urgency.URGENT, Enums.AppealType.COMPLAINT,
+                "HEATING", "110101", "110101001"));
+        publish(EventCatalog.WHISTLE_BLOWN, caseId, new WhistleBlown("W-1", caseId, "110101001",
+                List.of("ENT_HEATING", "DEPT_HOUSING"), "暖气不热", "需要热力公司和住建委", null, Enums.Urgency.URGENT,
+                now, now.plusSeconds(1800)));
+        publish(EventCatalog.VISIT_RECORDED, caseId, new VisitRecorded(caseId, "V-1", now, true, true,
+                Enums.Resolution.RESOLVED, Enums.Satisfaction.SATISFIED, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "VISITED".equals(get(caseId, "status")));
+        given().header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId).then()
+                .body("unitCode", equalTo("110101001"))
+                .body("timeline.kind", hasItems("RECEIVED", "DISPATCHED", "WHISTLE_BLOWN", "VISIT_RECORDED"));
+    }
+
+    @Test
+    void aUnitSeesOnlyItsOwnCasesAndNeverAConfidentialCitizen() throws Exception {
+        String body = Appeals.unique().replace("\"confidential\": false", "\"confidential\": true");
+        String caseId = Appeals.post(body).then().statusCode(201).extract().path("caseId");
+        Instant now = Instant.now();
+        publish(EventCatalog.CASE_DISPATCHED, caseId, new CaseDispatched(caseId, "110101001",
+                Enums.DispatchMode.DIRECT, "territorial-default", "属地", now, now, now, now, Enums.Urgency.URGENT,
+                Enums.AppealType.COMPLAINT, "HEATING", "110101", "110101001"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DISPATCHED".equals(get(caseId, "status")));
+        given().header("Authorization", TestTokens.bearer("unit", "110101001")).get("/api/v1/cases/" + caseId)
+                .then().statusCode(200).body("citizen.phone", nullValue()).body("citizen.name", nullValue());
+        given().header("Authorization", TestTokens.bearer("unit", "110101002")).get("/api/v1/cases/" + caseId)
+                .then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("unit", "110101002")).get("/api/v1/cases/NO-SUCH")
+                .then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId)
+                .then().statusCode(200).body("citizen.phone", not(nullValue()));
+    }
+
+    @Test
+    void aCitizenLooksUpACaseWithItsNumberAndPhoneAndOperatorsSearch() {
+        String phone = Appeals.randomPhone();
+        String body = Appeals.unique().replaceFirst("\"phone\": \"[0-9]+\"", "\"phone\": \"" + phone + "\"");
+        String caseId = Appeals.post(body).then().statusCode(201).extract().path("caseId");
+        given().header("Authorization", TestTokens.bearer("telephony")).contentType(ContentType.JSON)
+                .body("{\"caseId\": \"" + caseId + "\", \"phone\": \"" + phone + "\"}").post("/api/v1/case-lookups")
+                .then().statusCode(200).body("status", equalTo("RECEIVED")).body("citizen", nullValue());
+        given().header("Authorization", TestTokens.bearer("telephony")).contentType(ContentType.JSON)
+                .body("{\"caseId\": \"" + caseId + "\", \"phone\": \"13000000000\"}").post("/api/v1/case-lookups")
+                .then().statusCode(404);
+        given().header("Authorization", TestTokens.bearer("operator")).queryParam("phone", phone)
+                .queryParam("categoryCode", "HEATING").queryParam("districtCode", "110101")
+                .queryParam("from", "2026-01-01").queryParam("to", "2099-12-31")
+                .get("/api/v1/cases").then().statusCode(200).body("caseId", hasItem(caseId));
+        given().header("Authorization", TestTokens.bearer("operator")).queryParam("from", "2026-02-01")
+                .queryParam("to", "2026-01-01").get("/api/v1/cases").then().statusCode(400);
+        given().header("Authorization", TestTokens.bearer("unit", "110101001")).get("/api/v1/cases")
+                .then().statusCode(403);
+    }
+}
