@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
@@ -24,6 +27,16 @@ import java.net.URI;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AppealResource {
+    /** Same as docs/examples/appeal.json. */
+    static final String EXAMPLE = """
+            {"externalId": "CTI-20261125-0930-000173", "channel": "PHONE", "receivedAt": "2026-11-25T01:30:12Z",
+             "citizen": {"name": "王女士", "phone": "13800138000", "anonymous": false, "confidential": false},
+             "type": "COMPLAINT", "categoryCode": "HEATING", "urgency": "URGENT",
+             "location": {"districtCode": "110101", "streetCode": "110101001", "community": "东华门社区",
+                          "address": "东城区南池子大街12号院3号楼2单元401"},
+             "content": "家里暖气不热，室温只有14度，家中有老人，已经三天了，请尽快处理。",
+             "attachments": [{"kind": "call-recording", "url": "https://cti.12345.example/recordings/CTI-20261125-0930-000173.wav"}]}""";
+
     @Inject
     AppealService appeals;
     @Inject
@@ -37,7 +50,9 @@ public class AppealResource {
     @APIResponse(responseCode = "200", description = "Same externalId seen before: the existing case")
     @APIResponse(responseCode = "400", description = "Malformed or invalid body, every bad field named")
     @APIResponse(responseCode = "422", description = "Unknown codes, with where to find the valid ones")
-    public Response submit(@NotNull(message = "a JSON body is required") @Valid AppealRequest appeal) {
+    public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "a heating complaint from the telephony system", value = EXAMPLE)))
+            @NotNull(message = "a JSON body is required") @Valid AppealRequest appeal) {
         if (appeal == null) {
             throw ProblemException.badRequest("a JSON body is required");
         }
