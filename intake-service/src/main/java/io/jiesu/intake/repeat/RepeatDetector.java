@@ -35,8 +35,8 @@ public class RepeatDetector {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT case_id, caller_hash FROM intake_case
                 WHERE category_code = ?1 AND status IN (?2) AND linked_case_id IS NULL AND received_at >= ?3
-                  AND ((?4 IS NOT NULL AND caller_hash = ?4)
-                       OR (?6 IS NOT NULL AND street_code = ?5 AND address = ?6))
+                  AND ((CAST(?4 AS varchar) IS NOT NULL AND caller_hash = ?4)
+                       OR (CAST(?6 AS varchar) IS NOT NULL AND street_code = ?5 AND address = ?6))
                 ORDER BY received_at LIMIT 1""")
                 .setParameter(1, categoryCode).setParameter(2, OPEN).setParameter(3, now.minus(window))
                 .setParameter(4, callerHash).setParameter(5, streetCode).setParameter(6, address)

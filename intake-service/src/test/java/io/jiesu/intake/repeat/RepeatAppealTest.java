@@ -69,6 +69,15 @@ class RepeatAppealTest {
     }
 
     @Test
+    void anonymousAppealsAreLinkedByPlaceOnly() {
+        String first = Appeals.unique().replaceFirst("\"anonymous\": false", "\"anonymous\": true");
+        String caseId = Appeals.post(first).then().statusCode(201).body("status", equalTo("RECEIVED"))
+                .extract().path("caseId");
+        Appeals.post(withExternalId(first)).then().statusCode(201).body("status", equalTo("LINKED"))
+                .body("linkedCaseId", equalTo(caseId));
+    }
+
+    @Test
     void aDifferentCategoryOrAClosedCaseIsNotARepeat() throws Exception {
         String first = Appeals.unique();
         String caseId = Appeals.post(first).then().statusCode(201).extract().path("caseId");
