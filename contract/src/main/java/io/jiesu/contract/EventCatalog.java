@@ -71,6 +71,20 @@ public final class EventCatalog {
     public static final EventType<WhistleSummons> INBOX_SUMMONS = EventType.of("jiesu.inbox.summons.v1",
             Topics.UNIT_INBOX_TEMPLATE, WhistleSummons.class, "A whistle summons for a department");
 
+    // unit.<unitCode>.commands — each unit's own system (department integration); read by dispatch-service
+    public static final EventType<SignCommand> COMMAND_SIGN = EventType.of("jiesu.command.sign.v1",
+            Topics.UNIT_COMMANDS_TEMPLATE, SignCommand.class, "The unit signs for a work order");
+    public static final EventType<ContactCommand> COMMAND_CONTACT = EventType.of("jiesu.command.contact.v1",
+            Topics.UNIT_COMMANDS_TEMPLATE, ContactCommand.class, "The unit reports contacting the citizen");
+    public static final EventType<ProgressCommand> COMMAND_PROGRESS = EventType.of("jiesu.command.progress.v1",
+            Topics.UNIT_COMMANDS_TEMPLATE, ProgressCommand.class, "The unit reports progress");
+    public static final EventType<ReturnCommand> COMMAND_RETURN = EventType.of("jiesu.command.return.v1",
+            Topics.UNIT_COMMANDS_TEMPLATE, ReturnCommand.class, "The unit asks to return a work order");
+    public static final EventType<ExtensionCommand> COMMAND_EXTENSION = EventType.of("jiesu.command.extension.v1",
+            Topics.UNIT_COMMANDS_TEMPLATE, ExtensionCommand.class, "The unit asks for an extension");
+    public static final EventType<CompleteCommand> COMMAND_COMPLETE = EventType.of("jiesu.command.complete.v1",
+            Topics.UNIT_COMMANDS_TEMPLATE, CompleteCommand.class, "The unit completes a work order");
+
     // case.whistle — whistle-service
     public static final EventType<WhistleBlown> WHISTLE_BLOWN = EventType.of("jiesu.whistle.blown.v1",
             Topics.CASE_WHISTLE, WhistleBlown.class, "A street/town summoned departments");
@@ -126,7 +140,8 @@ public final class EventCatalog {
             WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
             VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED,
             SCORES_PUBLISHED, GOVERNANCE_LIST_PUBLISHED,
-            HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED);
+            HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED,
+            COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE);
 
     private static final Map<String, EventType<?>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

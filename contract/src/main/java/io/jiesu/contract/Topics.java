@@ -14,6 +14,11 @@ public final class Topics {
     public static final String ANALYTICS_INSIGHTS = "analytics.insights";
     /** Template for the per-unit inbox; see {@link #unitInbox(String)}. */
     public static final String UNIT_INBOX_TEMPLATE = "unit.{unitCode}.inbox";
+    /**
+     * Template for a unit's command topic, written by that unit's own system (its Kafka credentials may write
+     * only there) and read by dispatch-service; see {@link #unitCommands(String)}.
+     */
+    public static final String UNIT_COMMANDS_TEMPLATE = "unit.{unitCode}.commands";
     /** Dead letters of a topic go to the topic's name with this suffix, with the reason in headers. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
@@ -28,6 +33,14 @@ public final class Topics {
             throw new IllegalArgumentException("not a valid unit code for a topic name: " + unitCode);
         }
         return "unit." + unitCode + ".inbox";
+    }
+
+    /** {@code unit.<unitCode>.commands}: a unit's actions on its work orders, as CloudEvents. */
+    public static String unitCommands(String unitCode) {
+        if (unitCode == null || !UNIT_CODE.matcher(unitCode).matches()) {
+            throw new IllegalArgumentException("not a valid unit code for a topic name: " + unitCode);
+        }
+        return "unit." + unitCode + ".commands";
     }
 
     public static String deadLetter(String topic) {

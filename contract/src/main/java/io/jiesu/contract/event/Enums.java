@@ -34,7 +34,9 @@ public final class Enums {
 
     public enum DeadlineKind { SIGN_FOR, CONTACT, COMPLETION, REPORT_IN }
 
-    public enum NoticeKind { REMINDER, OVERDUE, RETURN_DECIDED, EXTENSION_DECIDED, REPEAT_APPEAL, REDISPATCHED_AWAY, ESCALATION }
+    public enum NoticeKind { REMINDER, OVERDUE, RETURN_DECIDED, EXTENSION_DECIDED, REPEAT_APPEAL, REDISPATCHED_AWAY, ESCALATION,
+        /** A command on unit.<unitCode>.commands was refused; the message says why. */
+        COMMAND_REJECTED }
 
     public enum EscalationLevel { DISTRICT, CITY }
 

@@ -10,8 +10,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Creates {@code unit.<unitCode>.inbox} for every unit of the reference data, so a department system can subscribe
- * before its first work order and production brokers can keep topic auto-creation off.
+ * Creates {@code unit.<unitCode>.inbox} and {@code unit.<unitCode>.commands} for every unit of the reference data, so
+ * a department system can subscribe (and write commands) before its first work order and production brokers can keep
+ * topic auto-creation off. One partition each: a unit's stream stays in order.
  */
 @ApplicationScoped
 public class InboxTopics {
@@ -21,7 +22,8 @@ public class InboxTopics {
     int partitions;
 
     void onStart(@Observes StartupEvent event) {
-        provisioner.ensure(ReferenceData.get().units().stream().map(u -> Topics.unitInbox(u.code())).toList(),
-                partitions);
+        provisioner.ensure(ReferenceData.get().units().stream()
+                .flatMap(u -> java.util.stream.Stream.of(Topics.unitInbox(u.code()), Topics.unitCommands(u.code())))
+                .toList(), partitions);
     }
 }

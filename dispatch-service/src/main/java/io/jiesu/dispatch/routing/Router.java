@@ -10,7 +10,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class Router {
     /** Where a case goes and why. */
-    public record Route(String unitCode, String ruleId, String ruleDescription) {
+    public record Route(String unitCode, String ruleId, int ruleVersion, String ruleDescription) {
     }
 
     private final ReferenceData reference = ReferenceData.get();
@@ -31,6 +31,6 @@ public class Router {
         if (reference.unit(unit).isEmpty()) {
             return Optional.empty(); // a rule naming an unknown unit cannot place the case
         }
-        return Optional.of(new Route(unit, rule.id, rule.description));
+        return Optional.of(new Route(unit, rule.id, rule.version, rule.description));
     }
 }

@@ -32,6 +32,21 @@ public class TimeLimitPolicy extends PanacheEntityBase {
     @Column(name = "completion_minutes")
     public int completionMinutes;
     public String description;
+    @Column(name = "sign_for_remind_minutes")
+    public int signForRemindMinutes;
+    @Column(name = "contact_remind_minutes")
+    public int contactRemindMinutes;
+    @Column(name = "completion_remind_minutes")
+    public int completionRemindMinutes;
+
+    /** How long before a deadline of this kind the reminder (催办) goes out. */
+    public Duration remindBefore(Enums.DeadlineKind kind) {
+        return Duration.ofMinutes(switch (kind) {
+            case SIGN_FOR -> signForRemindMinutes;
+            case CONTACT -> contactRemindMinutes;
+            default -> completionRemindMinutes;
+        });
+    }
 
     public static TimeLimitPolicy applicable(Enums.Urgency urgency, Enums.AppealType type) {
         return TimeLimitPolicy.<TimeLimitPolicy>listAll().stream()
@@ -42,6 +57,7 @@ public class TimeLimitPolicy extends PanacheEntityBase {
     }
 
     public Deadlines deadlinesFrom(Instant dispatchedAt) {
+        dispatchedAt = dispatchedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return new Deadlines(dispatchedAt.plus(Duration.ofMinutes(signForMinutes)),
                 dispatchedAt.plus(Duration.ofMinutes(contactMinutes)),
                 dispatchedAt.plus(Duration.ofMinutes(completionMinutes)));

@@ -9,7 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Follows {@code case.intake}: every received case is dispatched once, however often the event is delivered. */
+/**
+ * Follows {@code case.intake}: every received case is dispatched once, however often the event is delivered; a
+ * repeat appeal linked to a case reaches the holding unit.
+ */
 @ApplicationScoped
 public class CaseIntakeConsumer {
     private static final Logger LOG = Logger.getLogger(CaseIntakeConsumer.class);
@@ -18,6 +21,8 @@ public class CaseIntakeConsumer {
     IdempotentConsumer consumer;
     @Inject
     Dispatcher dispatcher;
+    @Inject
+    io.jiesu.dispatch.inbox.RepeatAppeals repeatAppeals;
 
     @Incoming("case-intake")
     @Blocking
@@ -25,6 +30,8 @@ public class CaseIntakeConsumer {
         consumer.consume("dispatch-case-intake", record, event -> {
             if (event.is(EventCatalog.CASE_RECEIVED)) {
                 dispatcher.dispatch(event.data(EventCatalog.CASE_RECEIVED));
+            } else if (event.is(EventCatalog.CASE_LINKED)) {
+                repeatAppeals.onLinked(event.data(EventCatalog.CASE_LINKED));
             } else {
                 LOG.debugf("%s %s: nothing for dispatch to do", event.type(), event.id());
             }

@@ -18,6 +18,7 @@ public class WorkOrder extends PanacheEntityBase {
     public String caseId;
     @Column(name = "unit_code")
     public String unitCode;
+    /** A {@link WorkOrderStatus} name. */
     public String status;
     public String mode;
     @Column(name = "rule_id")
@@ -44,8 +45,50 @@ public class WorkOrder extends PanacheEntityBase {
     @Column(name = "street_code")
     public String streetCode;
     public String content;
+    /** How the appeal arrived (PROACTIVE for 未诉先办 orders from analytics). */
+    public String channel = "PHONE";
+    @Column(name = "rule_version")
+    public Integer ruleVersion;
+    /** The citizen and location as received, JSON, to hand the order to a new unit after a return. */
+    @Column(name = "citizen_json")
+    public String citizenJson;
+    @Column(name = "location_json")
+    public String locationJson;
+    @Column(name = "previous_unit_code")
+    public String previousUnitCode;
+    @Column(name = "signed_at")
+    public Instant signedAt;
+    @Column(name = "signed_by")
+    public String signedBy;
+    @Column(name = "contacted_at")
+    public Instant contactedAt;
+    @Column(name = "contact_method")
+    public String contactMethod;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    public String outcome;
+    @Column(name = "completion_summary")
+    public String completionSummary;
+    @Column(name = "completion_reason")
+    public String completionReason;
+    @Column(name = "extension_pending")
+    public boolean extensionPending;
+    /** Approved returns (退单) of this order. */
+    @Column(name = "return_count")
+    public int returnCount;
+    /** Repeat appeals intake linked to this case. */
+    @Column(name = "repeat_count")
+    public int repeatCount;
+    /** A deadline passed (超期) while it was open; stays set (it counts). */
+    public boolean overdue;
+    @Column(name = "source_request_id")
+    public String sourceRequestId;
     @Version
     public int version;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public WorkOrderStatus state() {
+        return WorkOrderStatus.valueOf(status);
+    }
 }

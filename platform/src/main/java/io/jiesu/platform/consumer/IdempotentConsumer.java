@@ -103,10 +103,18 @@ public class IdempotentConsumer {
         }
     }
 
+    /**
+     * Poison is a {@link PoisonMessageException}, or a database refusal that no retry can change: SQLState class 22
+     * (data exception, e.g. a value too long) or 23 (integrity constraint violation).
+     */
     private static PoisonMessageException poisonIn(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PoisonMessageException p) {
                 return p;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return new PoisonMessageException("the database refuses this event's data: " + sql.getMessage(), e);
             }
         }
         return null;

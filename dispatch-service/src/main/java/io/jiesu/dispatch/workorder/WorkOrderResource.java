@@ -1,0 +1,170 @@
+package io.jiesu.dispatch.workorder;
+
+import io.jiesu.contract.event.CompleteCommand;
+import io.jiesu.contract.event.ContactCommand;
+import io.jiesu.contract.event.ExtensionCommand;
+import io.jiesu.contract.event.ProgressCommand;
+import io.jiesu.contract.event.ReturnCommand;
+import io.jiesu.contract.event.SignCommand;
+import io.jiesu.dispatch.review.ReviewResource;
+import io.jiesu.dispatch.review.ReviewService;
+import io.jiesu.platform.security.CallerIdentity;
+import io.jiesu.platform.security.Roles;
+import io.jiesu.platform.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/**
+ * One work order and the unit actions on it: {@code POST /api/v1/work-orders/{caseId}/{sign|contact|progress|
+ * return|extension|complete|co-handlers}}. Actions need the holding unit's token (co-handlers: progress only);
+ * another unit's token gets a 403 that says nothing about the order. The body may repeat {@code caseId} (the same
+ * JSON as the Kafka command); if it does it must match the path.
+ */
+@Path("/api/v1/work-orders/{caseId}")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkOrderResource {
+    /** A work order with its timeline. */
+    public record Detail(WorkOrderView order, List<History.Entry> history) {
+    }
+
+    @Inject
+    CallerIdentity caller;
+    @Inject
+    WorkOrderActions actions;
+    @Inject
+    History history;
+    @Inject
+    ReviewService reviews;
+
+    @GET
+    @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Transactional
+    @Operation(summary = "A work order with its allowed actions, co-handlers and timeline")
+    public Detail get(@PathParam("caseId") String caseId) {
+        WorkOrder o = WorkOrder.findById(caseId);
+        String viewer = null;
+        if (caller.isUnitScoped()) {
+            viewer = caller.requireOwnUnit();
+            Actor actor = new Actor(viewer, caller.subject());
+            if (o == null || !(viewer.equals(o.unitCode) || CoHandler.isCoHandler(caseId, viewer))) {
+                throw WorkOrderActions.notYours(caseId, actor);
+            }
+        } else if (o == null) {
+            throw ProblemException.notFound("no work order for case " + caseId);
+        }
+        return new Detail(view(o, viewer), history.of(caseId));
+    }
+
+    @POST
+    @Path("sign")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "签收: sign for the order; the unit then owns it to the end")
+    public WorkOrderView sign(@PathParam("caseId") String caseId, SignCommand body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.sign(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("contact")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "The citizen was contacted (method, note)")
+    public WorkOrderView contact(@PathParam("caseId") String caseId, ContactCommand body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.contact(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("progress")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "A progress report by the lead or a co-handling unit")
+    public WorkOrderView progress(@PathParam("caseId") String caseId, ProgressCommand body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.progress(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("return")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "退单: ask to return the order (before sign-for, within the return window), with a reason")
+    public WorkOrderView requestReturn(@PathParam("caseId") String caseId, ReturnCommand body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.requestReturn(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("extension")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "延期: ask for a later completion deadline, with a reason")
+    public WorkOrderView requestExtension(@PathParam("caseId") String caseId, ExtensionCommand body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.requestExtension(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("complete")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "办结: complete with an outcome (RESOLVED, EXPLAINED, CANNOT_SOLVE + reason)")
+    public WorkOrderView complete(@PathParam("caseId") String caseId, CompleteCommand body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.complete(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("co-handlers")
+    @RolesAllowed(Roles.UNIT)
+    @Operation(summary = "协办: the lead adds a co-handling unit")
+    public WorkOrderView addCoHandler(@PathParam("caseId") String caseId, CoHandlerRequest body) {
+        same(caseId, body == null ? null : body.caseId());
+        return view(actions.addCoHandler(caseId, actor(), body));
+    }
+
+    @POST
+    @Path("return/decision")
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "Reviewer: decide a return — APPROVED (re-dispatch to newUnitCode) or REJECTED (it stays)")
+    public ReviewResource.Decided decideReturn(@PathParam("caseId") String caseId,
+            ReviewService.ReturnDecision body) {
+        return ReviewResource.Decided.of(reviews.decideReturn(caseId, caller.subject(), body));
+    }
+
+    @POST
+    @Path("extension/decision")
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "Reviewer: decide an extension — APPROVED (the deadline moves) or REJECTED")
+    public ReviewResource.Decided decideExtension(@PathParam("caseId") String caseId,
+            ReviewService.ExtensionDecision body) {
+        return ReviewResource.Decided.of(reviews.decideExtension(caseId, caller.subject(), body));
+    }
+
+    private Actor actor() {
+        return new Actor(caller.requireOwnUnit(), caller.subject());
+    }
+
+    private WorkOrderView view(WorkOrder o) {
+        return view(o, caller.isUnitScoped() ? caller.unitCode().orElse(null) : null);
+    }
+
+    private WorkOrderView view(WorkOrder o, String viewer) {
+        boolean lead = viewer == null || viewer.equals(o.unitCode);
+        return WorkOrderView.of(o, viewer, lead ? WorkOrderActions.paths(actions.allowed(o)) : List.of());
+    }
+
+    private static void same(String path, String body) {
+        if (body != null && !body.equals(path)) {
+            throw ProblemException.badRequest("caseId: the body names " + body + " but the path names " + path)
+                    .with("field", "caseId");
+        }
+    }
+}

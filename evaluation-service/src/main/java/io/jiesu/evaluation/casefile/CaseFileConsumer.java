@@ -1,0 +1,121 @@
+package io.jiesu.evaluation.casefile;
+
+import io.jiesu.contract.EventCatalog;
+import io.jiesu.contract.event.CaseAnsweredDirectly;
+import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseDispatched;
+import io.jiesu.contract.event.CaseReceived;
+import io.jiesu.contract.event.CaseRedispatched;
+import io.jiesu.contract.event.CitizenContacted;
+import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.event.ReturnDecided;
+import io.jiesu.contract.event.WhistleAttendance;
+import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IncomingEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+
+/**
+ * Builds evaluation's own file of every case from the events of intake, dispatch and whistle — the only input of
+ * the scores. Each event is applied once (ce_id), so replaying a topic or a redelivery changes nothing.
+ */
+@ApplicationScoped
+public class CaseFileConsumer {
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    EntityManager em;
+
+    @Incoming("case-intake")
+    @Blocking
+    public void onIntake(ConsumerRecord<String, String> record) {
+        consumer.consume("evaluation-case-file", record, this::apply);
+    }
+
+    @Incoming("case-dispatch")
+    @Blocking
+    public void onDispatch(ConsumerRecord<String, String> record) {
+        consumer.consume("evaluation-case-file", record, this::apply);
+    }
+
+    @Incoming("case-whistle")
+    @Blocking
+    public void onWhistle(ConsumerRecord<String, String> record) {
+        consumer.consume("evaluation-case-file", record, this::apply);
+    }
+
+    public static String periodOf(Instant at) {
+        return YearMonth.from(at.atZone(BEIJING)).toString();
+    }
+
+    void apply(IncomingEvent event) {
+        if (event.is(EventCatalog.CASE_RECEIVED)) {
+            CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
+            upsert(r.caseId(), "appeal_type = ?2, category_code = ?3, district_code = ?4, street_code = ?5, "
+                    + "received_at = ?6", r.type().name(), r.categoryCode(), r.location().districtCode(),
+                    r.location().streetCode(), r.receivedAt());
+        } else if (event.is(EventCatalog.CASE_ANSWERED_DIRECTLY)) {
+            CaseAnsweredDirectly a = event.data(EventCatalog.CASE_ANSWERED_DIRECTLY);
+            upsert(a.caseId(), "appeal_type = 'CONSULTATION', category_code = ?2, district_code = ?3, "
+                    + "street_code = ?4, received_at = ?5, answered_directly = true, completed_at = ?6, "
+                    + "outcome = 'ANSWERED_DIRECTLY', period = ?7", a.categoryCode(), a.location().districtCode(),
+                    a.location().streetCode(), a.receivedAt(), a.answeredAt(), periodOf(a.answeredAt()));
+        } else if (event.is(EventCatalog.CASE_DISPATCHED)) {
+            CaseDispatched d = event.data(EventCatalog.CASE_DISPATCHED);
+            upsert(d.caseId(), "unit_code = ?2, contact_deadline = ?3, category_code = coalesce(category_code, ?4), "
+                    + "district_code = coalesce(district_code, ?5), street_code = coalesce(street_code, ?6), "
+                    + "appeal_type = coalesce(appeal_type, ?7)", d.unitCode(), d.contactDeadline(), d.categoryCode(),
+                    d.districtCode(), d.streetCode(), d.type().name());
+        } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
+            CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
+            upsert(r.caseId(), "unit_code = ?2, contact_deadline = ?3, contacted_at = NULL, contacted_late = NULL",
+                    r.toUnitCode(), r.contactDeadline());
+        } else if (event.is(EventCatalog.CASE_RETURN_DECIDED)) {
+            ReturnDecided r = event.data(EventCatalog.CASE_RETURN_DECIDED);
+            if (r.decision() == Enums.Decision.APPROVED && r.newUnitCode() != null) {
+                upsert(r.caseId(), "unit_code = ?2, contacted_at = NULL, contacted_late = NULL", r.newUnitCode());
+            }
+        } else if (event.is(EventCatalog.CASE_CONTACTED)) {
+            CitizenContacted c = event.data(EventCatalog.CASE_CONTACTED);
+            upsert(c.caseId(), "contacted_at = coalesce(contacted_at, ?2), contacted_late = coalesce(contacted_late, ?3)",
+                    c.contactedAt(), c.late());
+        } else if (event.is(EventCatalog.CASE_COMPLETED)) {
+            CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
+            upsert(c.caseId(), "completed_at = ?2, completion_unit = ?3, outcome = ?4, period = ?5",
+                    c.completedAt(), c.unitCode(), c.outcome().name(), periodOf(c.completedAt()));
+        } else if (event.is(EventCatalog.WHISTLE_ATTENDANCE)) {
+            WhistleAttendance a = event.data(EventCatalog.WHISTLE_ATTENDANCE);
+            em.createNativeQuery("""
+                    INSERT INTO whistle_attendance (period, unit_code, received, in_time, late, missed, updated_at)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    ON CONFLICT (period, unit_code) DO UPDATE SET received = EXCLUDED.received,
+                        in_time = EXCLUDED.in_time, late = EXCLUDED.late, missed = EXCLUDED.missed,
+                        updated_at = EXCLUDED.updated_at WHERE whistle_attendance.updated_at <= EXCLUDED.updated_at""")
+                    .setParameter(1, a.period()).setParameter(2, a.unitCode()).setParameter(3, a.received())
+                    .setParameter(4, a.reportedInTime()).setParameter(5, a.late()).setParameter(6, a.missed())
+                    .setParameter(7, a.computedAt()).executeUpdate();
+        }
+    }
+
+    /** Creates the case row if needed, then sets the columns ({@code ?1} is the case id). */
+    private void upsert(String caseId, String assignments, Object... values) {
+        em.createNativeQuery("INSERT INTO eval_case (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, caseId).executeUpdate();
+        var query = em.createNativeQuery("UPDATE eval_case SET " + assignments + " WHERE case_id = ?1")
+                .setParameter(1, caseId);
+        for (int i = 0; i < values.length; i++) {
+            query.setParameter(i + 2, values[i]);
+        }
+        query.executeUpdate();
+    }
+}

@@ -1,0 +1,185 @@
+package io.jiesu.evaluation.objection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jiesu.contract.EventCatalog;
+import io.jiesu.contract.Json;
+import io.jiesu.contract.event.Attachment;
+import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.event.ObjectionDecided;
+import io.jiesu.contract.event.ObjectionFiled;
+import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.security.CallerIdentity;
+import io.jiesu.platform.security.Roles;
+import io.jiesu.platform.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Objections (申诉, 容错纠错): the unit a case counts for objects to its scoring within the window; a reviewer
+ * accepts (the case leaves the unit's rates from the next calculation) or rejects. Every step is an event on
+ * {@code case.evaluation}, so it appears in the case timeline.
+ */
+@Path("/api/v1/objections")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ObjectionResource {
+    public record Evidence(@NotBlank @Size(max = 40) String kind,
+            @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+    }
+
+    public record Filing(@NotBlank String caseId, @NotNull Enums.ObjectionReason reason,
+            @NotBlank @Size(max = 4000) String statement, @Size(max = 20) List<@Valid Evidence> evidence) {
+    }
+
+    public record DecisionRequest(@NotNull Enums.ObjectionDecision decision, @NotBlank @Size(max = 2000) String comment) {
+    }
+
+    public record ObjectionView(String objectionId, String caseId, String unitCode, String reason, String statement,
+            String status, Instant filedAt, Instant decidedAt, String reviewer, String comment) {
+    }
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Outbox outbox;
+    @Inject
+    CallerIdentity caller;
+    @ConfigProperty(name = "jiesu.evaluation.objection-window", defaultValue = "P15D")
+    Duration window;
+
+    @POST
+    @RolesAllowed(Roles.UNIT)
+    @Transactional
+    @Operation(summary = "A unit objects to one case's scoring", description = "Only the unit the case counts for, "
+            + "within the window after completion, one open objection per case.")
+    @SuppressWarnings("unchecked")
+    public Response file(@Valid @NotNull Filing filing) {
+        String unit = caller.requireOwnUnit();
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT completion_unit, completed_at FROM eval_case WHERE case_id = ?1 FOR UPDATE")
+                .setParameter(1, filing.caseId()).getResultList();
+        if (rows.isEmpty() || !unit.equals(rows.get(0)[0])) {
+            throw ProblemException.forbidden("unit " + unit + " may object only to cases that count for it");
+        }
+        Instant completedAt = toInstant(rows.get(0)[1]);
+        Instant now = Instant.now();
+        if (now.isAfter(completedAt.plus(window))) {
+            throw ProblemException.conflict("the objection window of " + window.toDays() + " days after completion ("
+                    + completedAt + ") has passed");
+        }
+        Number open = (Number) em.createNativeQuery(
+                "SELECT count(*) FROM objection WHERE case_id = ?1 AND status IN ('PENDING', 'ACCEPTED')")
+                .setParameter(1, filing.caseId()).getSingleResult();
+        if (open.intValue() > 0) {
+            throw ProblemException.conflict("case " + filing.caseId() + " already has an open or accepted objection");
+        }
+        String id = "O" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        List<Attachment> evidence = filing.evidence() == null ? List.of()
+                : filing.evidence().stream().map(e -> new Attachment(e.kind(), e.url())).toList();
+        em.createNativeQuery("""
+                INSERT INTO objection (objection_id, case_id, unit_code, reason, statement, evidence, status,
+                    filed_at, filed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', ?7, ?8)""")
+                .setParameter(1, id).setParameter(2, filing.caseId()).setParameter(3, unit)
+                .setParameter(4, filing.reason().name()).setParameter(5, filing.statement())
+                .setParameter(6, json(evidence)).setParameter(7, now).setParameter(8, caller.subject())
+                .executeUpdate();
+        outbox.publish(EventCatalog.OBJECTION_FILED, filing.caseId(), now, new ObjectionFiled(id, filing.caseId(),
+                unit, filing.reason(), filing.statement(), evidence, now));
+        return Response.status(201).entity(view(id)).build();
+    }
+
+    @POST
+    @Path("{id}/decision")
+    @RolesAllowed(Roles.REVIEWER)
+    @Transactional
+    @Operation(summary = "A reviewer accepts or rejects an objection")
+    public ObjectionView decide(@PathParam("id") String id, @Valid @NotNull DecisionRequest decision) {
+        ObjectionView current = view(id);
+        if (!"PENDING".equals(current.status())) {
+            throw ProblemException.conflict("objection " + id + " is already " + current.status())
+                    .with("currentState", current.status());
+        }
+        Instant now = Instant.now();
+        em.createNativeQuery("""
+                UPDATE objection SET status = ?2, decided_at = ?3, reviewer = ?4, comment = ?5 WHERE objection_id = ?1""")
+                .setParameter(1, id).setParameter(2, decision.decision().name()).setParameter(3, now)
+                .setParameter(4, caller.subject()).setParameter(5, decision.comment()).executeUpdate();
+        if (decision.decision() == Enums.ObjectionDecision.ACCEPTED) {
+            em.createNativeQuery("UPDATE eval_case SET excluded = true WHERE case_id = ?1")
+                    .setParameter(1, current.caseId()).executeUpdate();
+        }
+        outbox.publish(EventCatalog.OBJECTION_DECIDED, current.caseId(), now, new ObjectionDecided(id,
+                current.caseId(), current.unitCode(), decision.decision(), caller.subject(), decision.comment(), now));
+        return view(id);
+    }
+
+    @GET
+    @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.ADMIN})
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<ObjectionView> list(@QueryParam("status") String status, @QueryParam("unitCode") String unitCode) {
+        String unit = unitCode;
+        if (caller.isUnitScoped()) {
+            unit = caller.requireOwnUnit();
+            caller.requireAccessToUnit(unitCode == null ? unit : unitCode);
+        }
+        List<String> ids = em.createNativeQuery("""
+                SELECT objection_id FROM objection WHERE (CAST(?1 AS varchar) IS NULL OR status = ?1)
+                  AND (CAST(?2 AS varchar) IS NULL OR unit_code = ?2) ORDER BY filed_at""")
+                .setParameter(1, status).setParameter(2, unit).getResultList();
+        return ids.stream().map(this::view).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    ObjectionView view(String id) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT objection_id, case_id, unit_code, reason, statement, status, filed_at, decided_at, reviewer,
+                       comment FROM objection WHERE objection_id = ?1""").setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("no objection " + id);
+        }
+        Object[] r = rows.get(0);
+        return new ObjectionView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (String) r[5], toInstant(r[6]), toInstant(r[7]), (String) r[8], (String) r[9]);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Instant toInstantPublic(Object v) {
+        return toInstant(v);
+    }
+
+    static Instant toInstant(Object v) {
+        return v == null ? null : v instanceof Instant i ? i : v instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) v).toInstant();
+    }
+}

@@ -1,0 +1,64 @@
+package io.jiesu.platform.timer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Schedules and cancels durable timers in the caller's transaction, so a timer exists exactly when the state change
+ * that needs it committed. {@link TimerPoller} fires them.
+ */
+@ApplicationScoped
+public class DurableTimers {
+    /** A timer as stored. */
+    public record Timer(long id, String group, String subject, String name, Instant dueAt, String status,
+            int attempts, Instant firedAt, String firedBy) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Creates the timer, or moves it when (group, subject, name) exists: it becomes PENDING again with the new time
+     * and data, whatever its state was (a moved deadline is a new deadline).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void schedule(String group, String subject, String name, Instant dueAt, String data) {
+        em.createNativeQuery("""
+                INSERT INTO durable_timer (timer_group, subject, name, due_at, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT (timer_group, subject, name) DO UPDATE SET due_at = EXCLUDED.due_at,
+                    data = EXCLUDED.data, status = 'PENDING', attempts = 0, last_error = NULL, fired_at = NULL,
+                    fired_by = NULL, updated_at = now()""")
+                .setParameter(1, group).setParameter(2, subject).setParameter(3, name)
+                .setParameter(4, Timestamp.from(dueAt)).setParameter(5, data)
+                .executeUpdate();
+    }
+
+    /** Cancels the pending timers of a subject whose name starts with {@code namePrefix} ("" for all). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancel(String group, String subject, String namePrefix) {
+        return em.createNativeQuery("""
+                UPDATE durable_timer SET status = 'CANCELLED', updated_at = now()
+                WHERE timer_group = ?1 AND subject = ?2 AND status = 'PENDING' AND starts_with(name, ?3)""")
+                .setParameter(1, group).setParameter(2, subject).setParameter(3, namePrefix)
+                .executeUpdate();
+    }
+
+    /** The timers of one subject, by due time. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Timer> of(String group, String subject) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, timer_group, subject, name, due_at, status, attempts, fired_at, fired_by
+                FROM durable_timer WHERE timer_group = ?1 AND subject = ?2 ORDER BY due_at, name""")
+                .setParameter(1, group).setParameter(2, subject).getResultList();
+        return rows.stream().map(r -> new Timer(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                (String) r[3], TimerPoller.instant(r[4]), (String) r[5], ((Number) r[6]).intValue(),
+                TimerPoller.instant(r[7]), (String) r[8])).toList();
+    }
+}
