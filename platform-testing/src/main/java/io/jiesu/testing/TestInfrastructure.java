@@ -55,17 +55,61 @@ public final class TestInfrastructure {
         return database;
     }
 
-    /** Drops and creates {@code name} on the shared server; returns its JDBC URL. */
+    private static final long PID = ProcessHandle.current().pid();
+    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("jiesu_\\w+_p(\\d+)");
+
+    /**
+     * Creates a fresh database for this JVM on the shared server and returns its JDBC URL. The name gets this JVM's
+     * pid ({@code <name>_p<pid>}), so builds running side by side on one server never touch each other's data;
+     * the database is dropped when the JVM ends, and leftovers of JVMs that died are dropped here.
+     */
     public static String freshDatabase(String name) {
         Database db = database();
+        String actual = name + "_p" + PID;
         try (Connection c = DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
                 Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
+            dropLeftovers(s);
+            s.execute("DROP DATABASE IF EXISTS " + actual + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + actual);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name + " at " + db.adminUrl(), e);
+            throw new IllegalStateException("cannot create test database " + actual + " at " + db.adminUrl(), e);
         }
-        return db.urlOf(name);
+        if (CREATED.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::dropCreated, "test-database-cleanup"));
+        }
+        CREATED.add(actual);
+        return db.urlOf(actual);
+    }
+
+    private static void dropLeftovers(Statement s) throws SQLException {
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (var rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'jiesu\\_%\\_p%'")) {
+            while (rs.next()) {
+                var m = OURS.matcher(rs.getString(1));
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)) {
+                    stale.add(rs.getString(1));
+                }
+            }
+        }
+        for (String name : stale) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static void dropCreated() {
+        Database db = database;
+        if (db == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            for (String name : CREATED) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            // the server may be gone already (embedded): nothing left to clean
+        }
     }
 
     static boolean dockerAvailable() {

@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the responsible unit's inbox as a work order, as a department system would read it with a plain Kafka consumer.
  */
 class WalkingSkeletonIT {
+    /** Where docs/examples/appeal.json (a heating complaint in 东华门街道) is routed. */
+    static final String UNIT = "ENT_HEATING";
     static final List<ServiceProcess> services = new ArrayList<>();
     static ServiceProcess intake;
 
@@ -60,14 +62,15 @@ class WalkingSkeletonIT {
         assertEquals(201, response.statusCode(), response.body());
         String caseId = Json.mapper().readTree(response.body()).get("caseId").asText();
 
-        // A department system: a plain consumer on its own inbox topic.
-        try (KafkaProbe inbox = KafkaProbe.follow(Topics.unitInbox("110101001").replace(".", "\\."))) {
+        // A department system: a plain consumer on its own inbox topic. The responsibility list sends heating
+        // appeals to the heating company (a category rule more specific than the street/town default).
+        try (KafkaProbe inbox = KafkaProbe.follow(Topics.unitInbox(UNIT).replace(".", "\\."))) {
             ConsumerRecord<String, String> order = inbox.awaitOne(r -> caseId.equals(r.key()),
                     Duration.ofSeconds(60));
             assertEquals(EventCatalog.INBOX_WORK_ORDER.type(), KafkaProbe.header(order, CloudEventHeaders.TYPE));
             assertEquals("/jiesu/dispatch-service", KafkaProbe.header(order, CloudEventHeaders.SOURCE));
             JsonNode data = Json.mapper().readTree(order.value());
-            assertEquals("110101001", data.get("unitCode").asText());
+            assertEquals(UNIT, data.get("unitCode").asText());
             assertEquals("HEATING", data.get("categoryCode").asText());
             System.out.printf("appeal → unit inbox in %d ms%n", Duration.between(posted, Instant.now()).toMillis());
         }
@@ -84,7 +87,7 @@ class WalkingSkeletonIT {
             view = Json.mapper().readTree(intake.get("/api/v1/cases/" + caseId, TestTokens.bearer("operator")).body());
         } while (!"DISPATCHED".equals(view.path("status").asText()) && Instant.now().isBefore(end));
         assertEquals("DISPATCHED", view.path("status").asText());
-        assertEquals("110101001", view.path("unitCode").asText());
+        assertEquals(UNIT, view.path("unitCode").asText());
         assertTrue(view.path("timeline").toString().contains("DISPATCHED"), view.toString());
     }
 }

@@ -82,7 +82,10 @@ class ScoringTest {
 
     /** A case of {@code unit} completed an hour ago; contacted late or in time. */
     static String completedCase(String n, String unit, boolean contactedLate) throws Exception {
-        String caseId = "C-E-" + RUN + "-" + n;
+        return completedCaseWithId("C-E-" + RUN + "-" + n, unit, contactedLate);
+    }
+
+    static String completedCaseWithId(String caseId, String unit, boolean contactedLate) throws Exception {
         Instant t = Instant.now().minus(Duration.ofHours(1));
         String street = unit.startsWith("DEPT") ? A : unit;
         send(EventCatalog.CASE_RECEIVED, caseId, new CaseReceived(caseId, "X-" + caseId, Enums.Channel.PHONE,
@@ -307,5 +310,19 @@ class ScoringTest {
         as("analyst", null).queryParam("period", "2019-01").get("/api/v1/scores").then().statusCode(404);
         as("analyst", null).queryParam("period", "nope").get("/api/v1/scores").then().statusCode(400)
                 .body("detail", containsString("YYYY-MM")).body("errors", nullValue());
+    }
+
+    @Test
+    @Order(6)
+    void theIntegratorsExamplesAreAccepted() throws Exception {
+        java.nio.file.Path examples = java.nio.file.Path.of(System.getProperty("jiesu.docs.dir", "../docs"),
+                "examples");
+        String visit = java.nio.file.Files.readString(examples.resolve("visit.json"));
+        String objection = java.nio.file.Files.readString(examples.resolve("objection.json"));
+        String caseId = Json.mapper().readTree(visit).get("caseId").asText();
+        completedCaseWithId(caseId, B, false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> as("telephony", null).body(visit).post("/api/v1/visits")
+                .statusCode() == 201);
+        as("unit", B).body(objection).post("/api/v1/objections").then().statusCode(201);
     }
 }
