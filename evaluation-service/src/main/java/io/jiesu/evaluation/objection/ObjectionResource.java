@@ -8,6 +8,7 @@ import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ObjectionDecided;
 import io.jiesu.contract.event.ObjectionFiled;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.Rows;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
@@ -84,7 +85,7 @@ public class ObjectionResource {
         if (rows.isEmpty() || !unit.equals(rows.get(0)[0])) {
             throw ProblemException.forbidden("unit " + unit + " may object only to cases that count for it");
         }
-        Instant completedAt = toInstant(rows.get(0)[1]);
+        Instant completedAt = Rows.instant(rows.get(0)[1]);
         Instant now = Instant.now();
         if (now.isAfter(completedAt.plus(window))) {
             throw ProblemException.conflict("the objection window of " + window.toDays() + " days after completion ("
@@ -163,7 +164,7 @@ public class ObjectionResource {
         }
         Object[] r = rows.get(0);
         return new ObjectionView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], toInstant(r[6]), toInstant(r[7]), (String) r[8], (String) r[9]);
+                (String) r[5], Rows.instant(r[6]), Rows.instant(r[7]), (String) r[8], (String) r[9]);
     }
 
     private static String json(Object value) {
@@ -174,12 +175,5 @@ public class ObjectionResource {
         }
     }
 
-    public static Instant toInstantPublic(Object v) {
-        return toInstant(v);
-    }
 
-    static Instant toInstant(Object v) {
-        return v == null ? null : v instanceof Instant i ? i : v instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) v).toInstant();
-    }
 }

@@ -1,6 +1,7 @@
 package io.jiesu.evaluation.scoring;
 
 import io.jiesu.contract.event.ScoresPublished;
+import io.jiesu.platform.persistence.Rows;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -109,8 +110,7 @@ public class ScoreResource {
                 SELECT scheme_version, computed_at, governance_rule, governance_units FROM score_revision
                 WHERE period = ?1 AND revision = ?2""").setParameter(1, p).setParameter(2, rev).getSingleResult();
         String units = (String) r[3];
-        return new GovernanceList(p, rev, (String) r[0], io.jiesu.evaluation.objection.ObjectionResource
-                .toInstantPublic(r[1]), (String) r[2], units.isEmpty() ? List.of() : List.of(units.split(",")));
+        return new GovernanceList(p, rev, (String) r[0], Rows.instant(r[1]), (String) r[2], units.isEmpty() ? List.of() : List.of(units.split(",")));
     }
 
     private int revisionOf(String period, Integer revision) {

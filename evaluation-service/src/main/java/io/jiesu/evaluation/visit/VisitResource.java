@@ -4,6 +4,7 @@ import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.VisitRecorded;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.Rows;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
@@ -105,7 +106,7 @@ public class VisitResource {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT visit_id, visited_at, reached, contacted_in_time, resolution, satisfaction, comment
                 FROM visit WHERE case_id = ?1 ORDER BY recorded_at""").setParameter(1, caseId).getResultList();
-        return rows.stream().map(r -> new VisitView((String) r[0], caseId, toInstant(r[1]), (Boolean) r[2],
+        return rows.stream().map(r -> new VisitView((String) r[0], caseId, Rows.instant(r[1]), (Boolean) r[2],
                 (Boolean) r[3], (String) r[4], (String) r[5], (String) r[6], r[0].equals(counting))).toList();
     }
 
@@ -116,8 +117,4 @@ public class VisitResource {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    static Instant toInstant(Object v) {
-        return v == null ? null : v instanceof Instant i ? i : v instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) v).toInstant();
-    }
 }

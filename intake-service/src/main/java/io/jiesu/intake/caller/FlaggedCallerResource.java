@@ -1,5 +1,6 @@
 package io.jiesu.intake.caller;
 
+import io.jiesu.platform.persistence.Rows;
 import io.jiesu.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -37,13 +37,9 @@ public class FlaggedCallerResource {
                        (SELECT string_agg(c.case_id, ',' ORDER BY c.accepted_at) FROM intake_case c
                         WHERE c.caller_hash = f.caller_hash AND c.flagged)
                 FROM caller_flag f WHERE f.day = ?1 ORDER BY f.flagged_at""").setParameter(1, d).getResultList();
-        return rows.stream().map(r -> new FlaggedCaller((String) r[0], r[1] instanceof LocalDate ld ? ld : ((java.sql.Date) r[1]).toLocalDate(),
-                toInstant(r[2]), ((Number) r[3]).intValue(), (String) r[4],
+        return rows.stream().map(r -> new FlaggedCaller((String) r[0], Rows.date(r[1]),
+                Rows.instant(r[2]), ((Number) r[3]).intValue(), (String) r[4],
                 r[5] == null ? List.of() : List.of(((String) r[5]).split(",")))).toList();
     }
 
-    private static Instant toInstant(Object v) {
-        return v instanceof Instant i ? i : v instanceof OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) v).toInstant();
-    }
 }

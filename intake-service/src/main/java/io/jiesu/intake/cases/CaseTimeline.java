@@ -3,6 +3,7 @@ package io.jiesu.intake.cases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.jiesu.platform.persistence.Rows;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -29,17 +30,8 @@ public class CaseTimeline {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT at, kind, summary, unit_code FROM case_timeline WHERE case_id = ?1 ORDER BY at, id""")
                 .setParameter(1, caseId).getResultList();
-        return rows.stream().map(r -> new CaseView.TimelineEntry(toInstant(r[0]), (String) r[1], (String) r[2],
+        return rows.stream().map(r -> new CaseView.TimelineEntry(Rows.instant(r[0]), (String) r[1], (String) r[2],
                 (String) r[3])).toList();
     }
 
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 }

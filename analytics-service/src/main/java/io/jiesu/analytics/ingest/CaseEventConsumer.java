@@ -1,0 +1,238 @@
+package io.jiesu.analytics.ingest;
+
+import io.jiesu.analytics.insight.HotspotDetector;
+import io.jiesu.analytics.insight.RiskDetector;
+import io.jiesu.contract.EventCatalog;
+import io.jiesu.contract.event.CallerFlagged;
+import io.jiesu.contract.event.CaseAnsweredDirectly;
+import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseDispatched;
+import io.jiesu.contract.event.CaseLinked;
+import io.jiesu.contract.event.CaseReceived;
+import io.jiesu.contract.event.CaseRedispatched;
+import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.event.GovernanceListPublished;
+import io.jiesu.contract.event.Location;
+import io.jiesu.contract.event.ObjectionDecided;
+import io.jiesu.contract.event.ScoresPublished;
+import io.jiesu.contract.event.VisitRecorded;
+import io.jiesu.contract.event.WorkOrderSignedFor;
+import io.jiesu.contract.Json;
+import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IncomingEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Builds the read models from case.intake, case.dispatch, case.evaluation and evaluation.results. Each event is
+ * handled once (de-duplicated on ce_id by {@link IdempotentConsumer}); poison goes to {@code <topic>.dlq}.
+ * Personal data (citizen, address, content) is never stored: the content is only scanned for risk keywords.
+ */
+@ApplicationScoped
+public class CaseEventConsumer {
+    public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    EntityManager em;
+    @Inject
+    HotspotDetector hotspots;
+    @Inject
+    RiskDetector risks;
+
+    @Incoming("case-intake")
+    @Blocking
+    public void onIntake(ConsumerRecord<String, String> record) {
+        consumer.consume("analytics-intake", record, this::intake);
+    }
+
+    @Incoming("case-dispatch")
+    @Blocking
+    public void onDispatch(ConsumerRecord<String, String> record) {
+        consumer.consume("analytics-dispatch", record, this::dispatch);
+    }
+
+    @Incoming("case-evaluation")
+    @Blocking
+    public void onEvaluation(ConsumerRecord<String, String> record) {
+        consumer.consume("analytics-evaluation", record, this::evaluation);
+    }
+
+    @Incoming("evaluation-results")
+    @Blocking
+    public void onResults(ConsumerRecord<String, String> record) {
+        consumer.consume("analytics-results", record, this::results);
+    }
+
+    void intake(IncomingEvent event) {
+        if (event.is(EventCatalog.CASE_RECEIVED)) {
+            CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
+            requireCase(r.caseId(), event);
+            Location l = r.location();
+            String keywords = risks.keywordsIn(r.content());
+            em.createNativeQuery("""
+                    INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
+                                           street_code, urgency, keywords)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                    ON CONFLICT (case_id) DO UPDATE SET received_at = EXCLUDED.received_at, day = EXCLUDED.day,
+                        channel = EXCLUDED.channel, appeal_type = EXCLUDED.appeal_type,
+                        category_code = EXCLUDED.category_code, district_code = EXCLUDED.district_code,
+                        street_code = EXCLUDED.street_code, urgency = EXCLUDED.urgency, keywords = EXCLUDED.keywords""")
+                    .setParameter(1, r.caseId()).setParameter(2, r.receivedAt()).setParameter(3, day(r.receivedAt()))
+                    .setParameter(4, name(r.channel())).setParameter(5, name(r.type()))
+                    .setParameter(6, r.categoryCode()).setParameter(7, l == null ? null : l.districtCode())
+                    .setParameter(8, l == null ? null : l.streetCode()).setParameter(9, name(r.urgency()))
+                    .setParameter(10, keywords).executeUpdate();
+            hotspots.evaluate(r.categoryCode(), l == null ? null : l.districtCode(), l == null ? null : l.streetCode(),
+                    day(r.receivedAt()), event.time());
+            risks.afterAppeal(r.caseId(), r.type(), r.categoryCode(), l, r.receivedAt(), keywords);
+        } else if (event.is(EventCatalog.CASE_ANSWERED_DIRECTLY)) {
+            CaseAnsweredDirectly a = event.data(EventCatalog.CASE_ANSWERED_DIRECTLY);
+            requireCase(a.caseId(), event);
+            Location l = a.location();
+            em.createNativeQuery("""
+                    INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
+                                           street_code, answered_directly, completed_at, outcome)
+                    VALUES (?1, ?2, ?3, ?4, 'CONSULTATION', ?5, ?6, ?7, true, ?8, 'EXPLAINED')
+                    ON CONFLICT (case_id) DO UPDATE SET received_at = EXCLUDED.received_at, day = EXCLUDED.day,
+                        channel = EXCLUDED.channel, appeal_type = EXCLUDED.appeal_type,
+                        category_code = EXCLUDED.category_code, district_code = EXCLUDED.district_code,
+                        street_code = EXCLUDED.street_code, answered_directly = true,
+                        completed_at = EXCLUDED.completed_at, outcome = EXCLUDED.outcome""")
+                    .setParameter(1, a.caseId()).setParameter(2, a.receivedAt()).setParameter(3, day(a.receivedAt()))
+                    .setParameter(4, name(a.channel())).setParameter(5, a.categoryCode())
+                    .setParameter(6, l == null ? null : l.districtCode()).setParameter(7, l == null ? null : l.streetCode())
+                    .setParameter(8, a.answeredAt()).executeUpdate();
+        } else if (event.is(EventCatalog.CASE_LINKED)) {
+            CaseLinked k = event.data(EventCatalog.CASE_LINKED);
+            requireCase(k.caseId(), event);
+            ensureRow(k.caseId());
+            em.createNativeQuery("""
+                    UPDATE case_fact SET repeat_links = repeat_links + 1,
+                        same_caller_links = same_caller_links + CASE WHEN ?2 THEN 1 ELSE 0 END WHERE case_id = ?1""")
+                    .setParameter(1, k.caseId()).setParameter(2, k.reason() == Enums.LinkReason.SAME_CALLER)
+                    .executeUpdate();
+            risks.afterRepeat(k.caseId(), k.appealId(), k.content(), k.receivedAt());
+        } else if (event.is(EventCatalog.CALLER_FLAGGED)) {
+            CallerFlagged f = event.data(EventCatalog.CALLER_FLAGGED);
+            if (f.callerHash() == null || f.caseIds() == null) {
+                return;
+            }
+            for (String caseId : f.caseIds()) {
+                em.createNativeQuery("INSERT INTO caller_case (caller_hash, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                        .setParameter(1, f.callerHash()).setParameter(2, caseId).executeUpdate();
+            }
+            risks.checkCaller(f.callerHash(), event.time());
+        }
+    }
+
+    void dispatch(IncomingEvent event) {
+        if (event.is(EventCatalog.CASE_DISPATCHED)) {
+            CaseDispatched d = event.data(EventCatalog.CASE_DISPATCHED);
+            requireCase(d.caseId(), event);
+            ensureRow(d.caseId());
+            // the dispatch event also fills what intake's event would have given, if that one comes later
+            em.createNativeQuery("""
+                    UPDATE case_fact SET dispatched_at = COALESCE(dispatched_at, ?2), unit_code = ?3,
+                        appeal_type = COALESCE(appeal_type, ?4), category_code = COALESCE(category_code, ?5),
+                        district_code = COALESCE(district_code, ?6), street_code = COALESCE(street_code, ?7),
+                        urgency = COALESCE(urgency, ?8) WHERE case_id = ?1""")
+                    .setParameter(1, d.caseId()).setParameter(2, d.dispatchedAt()).setParameter(3, d.unitCode())
+                    .setParameter(4, name(d.type())).setParameter(5, d.categoryCode()).setParameter(6, d.districtCode())
+                    .setParameter(7, d.streetCode()).setParameter(8, name(d.urgency())).executeUpdate();
+        } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
+            CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
+            ensureRow(r.caseId());
+            em.createNativeQuery("UPDATE case_fact SET unit_code = ?2, signed_at = NULL WHERE case_id = ?1")
+                    .setParameter(1, r.caseId()).setParameter(2, r.toUnitCode()).executeUpdate();
+        } else if (event.is(EventCatalog.CASE_SIGNED_FOR)) {
+            WorkOrderSignedFor s = event.data(EventCatalog.CASE_SIGNED_FOR);
+            ensureRow(s.caseId());
+            em.createNativeQuery("UPDATE case_fact SET signed_at = COALESCE(signed_at, ?2) WHERE case_id = ?1")
+                    .setParameter(1, s.caseId()).setParameter(2, s.signedAt()).executeUpdate();
+        } else if (event.is(EventCatalog.CASE_COMPLETED)) {
+            CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
+            ensureRow(c.caseId());
+            em.createNativeQuery("UPDATE case_fact SET completed_at = ?2, outcome = ?3 WHERE case_id = ?1")
+                    .setParameter(1, c.caseId()).setParameter(2, c.completedAt()).setParameter(3, name(c.outcome()))
+                    .executeUpdate();
+        }
+    }
+
+    void evaluation(IncomingEvent event) {
+        if (event.is(EventCatalog.VISIT_RECORDED)) {
+            VisitRecorded v = event.data(EventCatalog.VISIT_RECORDED);
+            requireCase(v.caseId(), event);
+            ensureRow(v.caseId());
+            em.createNativeQuery("""
+                    UPDATE case_fact SET visited_at = ?2, reached = ?3, resolution = ?4, satisfaction = ?5
+                    WHERE case_id = ?1""")
+                    .setParameter(1, v.caseId()).setParameter(2, v.visitedAt()).setParameter(3, v.reached())
+                    .setParameter(4, name(v.resolution())).setParameter(5, name(v.satisfaction())).executeUpdate();
+            if (v.satisfaction() == Enums.Satisfaction.DISSATISFIED) {
+                risks.afterDissatisfiedVisit(v.caseId(), event.time());
+            }
+        } else if (event.is(EventCatalog.OBJECTION_DECIDED)) {
+            ObjectionDecided o = event.data(EventCatalog.OBJECTION_DECIDED);
+            if (o.decision() == Enums.ObjectionDecision.ACCEPTED) {
+                ensureRow(o.caseId());
+                em.createNativeQuery("UPDATE case_fact SET excluded = true WHERE case_id = ?1")
+                        .setParameter(1, o.caseId()).executeUpdate();
+            }
+        }
+    }
+
+    void results(IncomingEvent event) throws Exception {
+        if (event.is(EventCatalog.SCORES_PUBLISHED)) {
+            ScoresPublished s = event.data(EventCatalog.SCORES_PUBLISHED);
+            em.createNativeQuery("""
+                    INSERT INTO published_scores (period, revision, published_at, payload) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (period) DO UPDATE SET revision = EXCLUDED.revision,
+                        published_at = EXCLUDED.published_at, payload = EXCLUDED.payload
+                    WHERE published_scores.revision <= EXCLUDED.revision""")
+                    .setParameter(1, s.period()).setParameter(2, s.revision()).setParameter(3, s.publishedAt())
+                    .setParameter(4, Json.mapper().writeValueAsString(s)).executeUpdate();
+        } else if (event.is(EventCatalog.GOVERNANCE_LIST_PUBLISHED)) {
+            GovernanceListPublished g = event.data(EventCatalog.GOVERNANCE_LIST_PUBLISHED);
+            em.createNativeQuery("""
+                    INSERT INTO published_governance_list (period, revision, published_at, unit_codes) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (period) DO UPDATE SET revision = EXCLUDED.revision,
+                        published_at = EXCLUDED.published_at, unit_codes = EXCLUDED.unit_codes
+                    WHERE published_governance_list.revision <= EXCLUDED.revision""")
+                    .setParameter(1, g.period()).setParameter(2, g.revision()).setParameter(3, g.publishedAt())
+                    .setParameter(4, String.join(",", g.unitCodes() == null ? java.util.List.of() : g.unitCodes()))
+                    .executeUpdate();
+        }
+    }
+
+    private void ensureRow(String caseId) {
+        if (caseId == null || caseId.isBlank()) {
+            throw new io.jiesu.platform.consumer.PoisonMessageException("event data names no caseId");
+        }
+        em.createNativeQuery("INSERT INTO case_fact (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, caseId).executeUpdate();
+    }
+
+    private static void requireCase(String caseId, IncomingEvent event) {
+        if (caseId == null || caseId.isBlank()) {
+            throw new io.jiesu.platform.consumer.PoisonMessageException(event.type() + " " + event.id() + " names no caseId");
+        }
+    }
+
+    public static LocalDate day(Instant at) {
+        return at == null ? null : at.atZone(BEIJING).toLocalDate();
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+}
