@@ -18,6 +18,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,7 +76,7 @@ public class CaseResource {
     @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR})
     @Operation(summary = "A citizen looks up a case with its number and phone",
             description = "Answers 404 both for an unknown case and for a phone that does not match.")
-    public CitizenCaseView lookup(@Valid @NotNull Lookup lookup) {
+    public CitizenCaseView lookup(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a citizen asks about a case", value = "{\"caseId\": \"C202611250000042\", \"phone\": \"13800138000\"}"))) @Valid @NotNull Lookup lookup) {
         CaseView view = cases.find(lookup.caseId()).orElse(null);
         String digits = lookup.phone().replaceAll("[^0-9]", "");
         if (view == null || view.citizen().phone() == null

@@ -21,6 +21,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -58,7 +61,7 @@ public class ClassificationAdminResource {
     @POST
     @Path("classification-rules")
     @Transactional
-    public Response addCategoryRule(@Valid @NotNull CategoryRule rule) {
+    public Response addCategoryRule(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "teach a phrase", value = "{\"categoryCode\": \"SHARED_BICYCLES\", \"phrase\": \"共享单车\", \"weight\": 5}"))) @Valid @NotNull CategoryRule rule) {
         if (ReferenceData.get().category(rule.categoryCode()).isEmpty()) {
             throw ProblemException.unprocessable("categoryCode: unknown category '" + rule.categoryCode()
                     + "'; valid codes: GET /api/v1/categories");
@@ -96,7 +99,7 @@ public class ClassificationAdminResource {
     @POST
     @Path("urgency-rules")
     @Transactional
-    public Response addUrgencyRule(@Valid @NotNull UrgencyRule rule) {
+    public Response addUrgencyRule(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a seasonal urgency word", value = "{\"phrase\": \"暖气漏水\", \"months\": \"11,12,1,2,3\", \"description\": \"leaking radiator in the heating season\"}"))) @Valid @NotNull UrgencyRule rule) {
         Number id = (Number) em.createNativeQuery("""
                 INSERT INTO urgency_rule (phrase, months, description) VALUES (?1, ?2, ?3)
                 ON CONFLICT (phrase) DO UPDATE SET months = EXCLUDED.months, description = EXCLUDED.description

@@ -17,6 +17,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -47,7 +50,7 @@ public class KnowledgeAdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response put(@PathParam("id") @Pattern(regexp = "[a-z0-9-]{3,60}", message = "lower-case letters, digits and - (3-60)") String id,
-            @Valid @NotNull Entry entry) {
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a knowledge entry", value = "{\"question\": \"公积金怎么提取？\", \"keywords\": \"公积金,提取\", \"answer\": \"可通过北京住房公积金网上业务平台申请提取。\", \"categoryCode\": \"POLICY_CONSULTATION\", \"active\": true}"))) @Valid @NotNull Entry entry) {
         if (ReferenceData.get().category(entry.categoryCode()).isEmpty()) {
             throw ProblemException.unprocessable("categoryCode: unknown category '" + entry.categoryCode()
                     + "'; valid codes: GET /api/v1/categories");

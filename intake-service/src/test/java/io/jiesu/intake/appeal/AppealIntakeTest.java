@@ -184,6 +184,9 @@ class AppealIntakeTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("jiesu_outbox_relayed"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/appeals"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/appeals"))
+                .body(containsString("a heating complaint from the telephony system"))
+                .body(containsString("a citizen asks about a case"))
+                .body(containsString("/open311/v2/requests.{format}"));
     }
 }
