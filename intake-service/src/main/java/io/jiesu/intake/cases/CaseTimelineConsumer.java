@@ -105,11 +105,16 @@ public class CaseTimelineConsumer {
             var known = EventCatalog.byType(event.type());
             summary = known.map(t -> t.summary()).orElse(event.type());
         }
-        if (status != null) {
+        // Topics are consumed independently (a visit may arrive before the dispatch it follows): the status only
+        // moves forward, except that a re-dispatch hands an open case to its new unit.
+        boolean redispatch = event.is(EventCatalog.CASE_REDISPATCHED);
+        CaseStatus current = CaseStatus.valueOf(kase.status);
+        if (status != null && (status.ordinal() > current.ordinal()
+                || redispatch && current.ordinal() < CaseStatus.COMPLETED.ordinal())) {
             kase.status = status.name();
             kase.updatedAt = Instant.now();
         }
-        if (unit != null && status != null && (status == CaseStatus.DISPATCHED || kase.unitCode == null)) {
+        if (unit != null && status != null && (redispatch || kase.unitCode == null)) {
             kase.unitCode = unit;
         }
         // jiesu.case.signed-for.v1 → SIGNED_FOR; jiesu.whistle.blown.v1 → WHISTLE_BLOWN

@@ -63,10 +63,12 @@ class CaseTimelineTest {
                 now, now.plusSeconds(1800)));
         publish(EventCatalog.VISIT_RECORDED, caseId, new VisitRecorded(caseId, "V-1", now, true, true,
                 Enums.Resolution.RESOLVED, Enums.Satisfaction.SATISFIED, null));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "VISITED".equals(get(caseId, "status")));
-        given().header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId).then()
+        // three topics, consumed independently: wait until all three have arrived, in whatever order
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId).then()
+                .body("status", equalTo("VISITED"))
                 .body("unitCode", equalTo("110101001"))
-                .body("timeline.kind", hasItems("RECEIVED", "DISPATCHED", "WHISTLE_BLOWN", "VISIT_RECORDED"));
+                .body("timeline.kind", hasItems("RECEIVED", "DISPATCHED", "WHISTLE_BLOWN", "VISIT_RECORDED")));
     }
 
     @Test
