@@ -67,6 +67,8 @@ final class HeadlessChromium implements AutoCloseable {
         Path profile = Files.createTempDirectory("jiesu-chromium");
         Process p = new ProcessBuilder(executable().toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+                // this machine's network is closed: no background connections, no component updates
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=" + profile,
                 "--window-size=1400,2400", "about:blank").redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
