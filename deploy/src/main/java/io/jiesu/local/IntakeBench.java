@@ -217,6 +217,7 @@ public final class IntakeBench {
         private long warmupNotOffered;
         private final LongAdder warmupAccepted = new LongAdder();
         private final LongAdder warmupFailed = new LongAdder();
+        private final Map<String, LongAdder> warmupFailures = new ConcurrentHashMap<>();
         // for the progress lines
         private final AtomicLong sent = new AtomicLong();
         private final AtomicLong accepted = new AtomicLong();
@@ -348,6 +349,11 @@ public final class IntakeBench {
             }
             if (!measured) {
                 (ok ? warmupAccepted : warmupFailed).increment();
+                if (!ok) {
+                    warmupFailures.computeIfAbsent(response != null ? "HTTP " + response.statusCode()
+                            : failure == null ? "unknown" : unwrap(failure).getClass().getSimpleName(),
+                            k -> new LongAdder()).increment();
+                }
                 return;
             }
             if (response != null) {
@@ -360,10 +366,7 @@ public final class IntakeBench {
                     measuredAccepted.increment();
                 }
             } else {
-                Throwable cause = failure;
-                while (cause instanceof CompletionException && cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
+                Throwable cause = failure == null ? null : unwrap(failure);
                 String name = cause == null ? "unknown" : cause.getClass().getSimpleName();
                 exceptions.computeIfAbsent(name, k -> new LongAdder()).increment();
                 if (cause != null && cause.getMessage() != null) {
@@ -371,6 +374,14 @@ public final class IntakeBench {
                 }
             }
             measuredDone.increment();
+        }
+
+        private static Throwable unwrap(Throwable failure) {
+            Throwable cause = failure;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return cause;
         }
 
         private static String abbreviate(String s) {
@@ -446,9 +457,11 @@ public final class IntakeBench {
             long exceptionErrors = byException.values().stream().mapToLong(Long::longValue).sum();
             long errors = statusErrors + exceptionErrors + unfinished;
 
-            out.printf(Locale.ROOT, "warm-up (%d s, not counted): offered %d, accepted %d, failed %d,"
+            Map<String, Long> warmupByFailure = new TreeMap<>();
+            warmupFailures.forEach((k, v) -> warmupByFailure.put(k, v.sum()));
+            out.printf(Locale.ROOT, "warm-up (%d s, not counted): offered %d, accepted %d, failed %d%s,"
                     + " not offered in time %d%n", o.warmup(), warmupOffered, warmupAccepted.sum(), warmupFailed.sum(),
-                    warmupNotOffered);
+                    warmupByFailure.isEmpty() ? "" : " " + warmupByFailure, warmupNotOffered);
             out.printf(Locale.ROOT, "measured window (%.1f s; drain after the last request %.1f s):%n", windowSeconds,
                     drainedSeconds);
             out.printf(Locale.ROOT, "  scheduled           %8d  %8.1f/s%n", measuredRequests, measuredRequests / windowSeconds);
