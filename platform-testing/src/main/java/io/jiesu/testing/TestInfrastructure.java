@@ -141,6 +141,13 @@ public final class TestInfrastructure {
             return kafka.getBootstrapServers();
         }
         try {
+            // Kafka halts its JVM on a fatal broker fault (Exit.halt → Runtime.halt), e.g. when the test kit removes
+            // its log dirs while the JVM shuts down. In a test JVM that turns a passed run into a failed fork
+            // ("Error occurred in starting fork"): record it instead, the tests' assertions decide.
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) ->
+                    System.err.printf("test Kafka asked to halt the JVM (status %d): %s%n", status, message));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) ->
+                    System.err.printf("test Kafka asked to exit the JVM (status %d): %s%n", status, message));
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                     .setConfigProp("offsets.topic.replication.factor", "1")

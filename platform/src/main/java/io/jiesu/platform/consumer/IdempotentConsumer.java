@@ -1,5 +1,7 @@
 package io.jiesu.platform.consumer;
 
+import io.jiesu.contract.CloudEventHeaders;
+import io.jiesu.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,6 +37,8 @@ public class IdempotentConsumer {
     EntityManager em;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    EventTracing tracing;
     /** With the back-off capped at 10 s, 12 attempts ride out about a minute of database trouble. */
     @ConfigProperty(name = "jiesu.consumer.max-attempts", defaultValue = "12")
     int maxAttempts;
@@ -50,6 +54,18 @@ public class IdempotentConsumer {
      * @return true when the handler ran, false when the event had been processed before
      */
     public boolean consume(String consumer, ConsumerRecord<String, String> record, Handler handler) {
+        try {
+            // The handler runs in a span continuing the record's trace, so what it publishes stays in that trace.
+            return tracing.inConsumerSpan(consumer, record, IncomingEvent.header(record, CloudEventHeaders.TYPE),
+                    IncomingEvent.header(record, CloudEventHeaders.ID), () -> consumeTraced(consumer, record, handler));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean consumeTraced(String consumer, ConsumerRecord<String, String> record, Handler handler) {
         IncomingEvent event = IncomingEvent.from(record);
         boolean ran = withRetries(consumer, event.type() + " " + event.id() + " from " + record.topic(),
                 () -> QuarkusTransaction.requiringNew().call(() -> {

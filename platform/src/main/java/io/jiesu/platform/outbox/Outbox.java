@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jiesu.contract.EventType;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.Topics;
+import io.jiesu.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,8 @@ public class Outbox {
     TransactionSynchronizationRegistry transactions;
     @Inject
     OutboxRelay relay;
+    @Inject
+    EventTracing tracing;
     @ConfigProperty(name = "quarkus.application.name")
     String serviceName;
 
@@ -56,12 +60,17 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + type.type(), e);
         }
+        // The relay sends later on its own thread: keep the trace this change happened in with the row.
+        Map<String, String> trace = tracing.currentContext();
         em.createNativeQuery("""
-                INSERT INTO outbox_event (id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload)
-                VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+                INSERT INTO outbox_event (id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload,
+                                          trace_parent, trace_state)
+                VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS varchar), CAST(?10 AS varchar))""")
                 .setParameter(1, id).setParameter(2, target).setParameter(3, caseId)
                 .setParameter(4, type.type()).setParameter(5, "/jiesu/" + serviceName)
                 .setParameter(6, caseId).setParameter(7, time).setParameter(8, payload)
+                .setParameter(9, trace.get(EventTracing.TRACEPARENT))
+                .setParameter(10, trace.get(EventTracing.TRACESTATE))
                 .executeUpdate();
         wakeRelayAfterCommit();
         return id;

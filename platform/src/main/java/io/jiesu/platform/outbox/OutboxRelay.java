@@ -2,6 +2,7 @@ package io.jiesu.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.jiesu.contract.CloudEventHeaders;
+import io.jiesu.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -173,7 +174,7 @@ public class OutboxRelay {
                 List<String> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement("""
-                        SELECT id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload
+                        SELECT id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, trace_parent, trace_state
                         FROM outbox_event ORDER BY seq LIMIT ?""")) {
                     select.setInt(1, batchSize);
                     try (ResultSet rs = select.executeQuery()) {
@@ -243,6 +244,7 @@ public class OutboxRelay {
         header(record, CloudEventHeaders.TIME, time.toInstant().toString());
         header(record, CloudEventHeaders.SUBJECT, rs.getString("ce_subject"));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        EventTracing.addHeaders(record, rs.getString("trace_parent"), rs.getString("trace_state"));
         return record;
     }
 

@@ -59,6 +59,12 @@ public class TimerPoller {
     private Map<String, TimerHandler> handlers;
 
     void onStart(@Observes StartupEvent event) {
+        // Every timer group's series exist from the start (at 0), so dashboards and alerts see them before a timer fires.
+        for (String group : handlers().keySet()) {
+            metrics.counter("jiesu.timer.fired", "group", group);
+            metrics.counter("jiesu.timer.failed", "group", group, "final", "false");
+            metrics.counter("jiesu.timer.failed", "group", group, "final", "true");
+        }
         if (!enabled) {
             LOG.warn("timer poller disabled (jiesu.timer.poller.enabled=false): due timers wait");
             return;
