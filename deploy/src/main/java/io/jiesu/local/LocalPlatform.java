@@ -16,6 +16,12 @@ import java.util.List;
  * embedded-postgres DATA_DIR PORT                run an embedded PostgreSQL until killed
  * wait-ready TIMEOUT_SECONDS URL...              wait until every URL answers 200 with "UP" in its body
  * health URL...                                  one probe per URL: "URL UP|DOWN ...", always exit 0
+ * kafka-config FILE DATA_DIR HOST OPEN_PORT DEPARTMENT_PORT CONTROLLER_PORT [NODE_ID NODES]
+ *                                                the local broker's server.properties ({@link LocalKafka}); with
+ *                                                NODE_ID NODES: that node of a local cluster (up --brokers 3)
+ * kafka-credentials [--bootstrap B] [--client-bootstrap B] [--dir DIR] UNIT_CODE
+ *                                                a unit's SCRAM user and ACLs; its client properties on stdout
+ *                                                ({@link KafkaCredentials})
  * </pre>
  *
  * Exit codes: 0 success, 1 the check or the action failed, 2 usage error.
@@ -35,6 +41,12 @@ public final class LocalPlatform {
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage());
             code = EXIT_USAGE;
+        } catch (FailedException e) {
+            System.err.println("error: " + e.getMessage());
+            if (System.getenv("JIESU_DEBUG") != null && e.getCause() != null) {
+                e.getCause().printStackTrace();
+            }
+            code = EXIT_FAILED;
         } catch (Exception | LinkageError e) {
             System.err.println("error: " + e);
             if (System.getenv("JIESU_DEBUG") != null) {
@@ -70,6 +82,10 @@ public final class LocalPlatform {
                 return Health.waitReady(rest, out, err);
             case "health":
                 return Health.probe(rest, out);
+            case "kafka-config":
+                return LocalKafka.writeConfig(rest, out);
+            case "kafka-credentials":
+                return KafkaCredentials.run(rest, out, err);
             case "help":
             case "-h":
             case "--help":
@@ -88,12 +104,25 @@ public final class LocalPlatform {
             "  db-create ADMIN_JDBC_URL USER PASSWORD NAME...",
             "  embedded-postgres DATA_DIR PORT",
             "  wait-ready TIMEOUT_SECONDS URL...",
-            "  health URL...");
+            "  health URL...",
+            "  kafka-config FILE DATA_DIR HOST OPEN_PORT DEPARTMENT_PORT CONTROLLER_PORT [NODE_ID NODES]",
+            "  " + KafkaCredentials.USAGE);
 
     /** A wrong command line: message on stderr, exit 2. */
     static final class UsageException extends Exception {
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /** The action failed for a reason the message explains: message on stderr, exit 1. */
+    static final class FailedException extends Exception {
+        FailedException(String message) {
+            super(message);
+        }
+
+        FailedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

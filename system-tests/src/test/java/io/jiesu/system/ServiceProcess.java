@@ -19,7 +19,9 @@ import java.util.Map;
 
 /**
  * One packaged service ({@code <service>/target/quarkus-app/quarkus-run.jar}) running as a real process against the
- * test broker and its own database, the way {@code deploy/local/up} runs it.
+ * test broker and its own database, the way {@code deploy/local/up} runs it. For fault injection it can be killed
+ * ({@code kill -9}), frozen ({@code kill -STOP}) and thawed ({@code kill -CONT}), and restarted with the same command
+ * line — same port, database, broker and properties — as a supervisor would.
  */
 final class ServiceProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("jiesu.root", "..")).toAbsolutePath().normalize();
@@ -28,16 +30,25 @@ final class ServiceProcess implements AutoCloseable {
     final String name;
     final int port;
     private final String databaseUrl;
+    private final String databaseUser;
+    private final String databasePassword;
+    private final String kafkaBootstrap;
     private final Path log;
     private final Map<String, String> ownProperties;
+    private Map<String, String> lastExtraProperties = Map.of();
     private Process process;
+    private volatile boolean paused;
 
-    private ServiceProcess(String name, String databaseUrl, Map<String, String> ownProperties) {
+    private ServiceProcess(String name, String databaseUrl, String databaseUser, String databasePassword,
+            String kafkaBootstrap, Map<String, String> ownProperties, String logName) {
         this.name = name;
         this.ownProperties = ownProperties;
         this.port = freePort();
         this.databaseUrl = databaseUrl;
-        this.log = ROOT.resolve("system-tests/target/system-logs/" + name + ".log");
+        this.databaseUser = databaseUser;
+        this.databasePassword = databasePassword;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.log = ROOT.resolve("system-tests/target/system-logs/" + logName + ".log");
     }
 
     /** Every process started by this JVM, so that a failed test never leaves one running. */
@@ -46,6 +57,11 @@ final class ServiceProcess implements AutoCloseable {
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
                 "service-process-cleanup"));
+    }
+
+    /** Also kills {@code process} (e.g. a broker the test started) when this JVM ends. */
+    static void track(Process process) {
+        STARTED.add(process);
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
@@ -57,9 +73,23 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess of(String name) {
         int n = DATABASES.incrementAndGet();
         String database = "jiesu_system_" + name.replace("-service", "") + "_" + n;
-        Map<String, String> own = name.equals("intake-service") ? Map.of("jiesu.intake.case-id-prefix", "S" + n + "-")
-                : Map.of();
-        return new ServiceProcess(name, TestInfrastructure.freshDatabase(database), own);
+        TestInfrastructure.Database db = TestInfrastructure.database();
+        return new ServiceProcess(name, TestInfrastructure.freshDatabase(database), db.user(), db.password(),
+                TestInfrastructure.kafkaBootstrap(), ownProperties(name, n), name);
+    }
+
+    /**
+     * A service on a broker and a database server the caller controls (and may restart): {@code databaseUrl} is the
+     * JDBC URL of the service's own, already created database on that server.
+     */
+    static ServiceProcess on(String name, String kafkaBootstrap, String databaseUrl, String user, String password,
+            String logName) {
+        return new ServiceProcess(name, databaseUrl, user, password, kafkaBootstrap,
+                ownProperties(name, DATABASES.incrementAndGet()), logName);
+    }
+
+    private static Map<String, String> ownProperties(String name, int n) {
+        return name.equals("intake-service") ? Map.of("jiesu.intake.case-id-prefix", "S" + n + "-") : Map.of();
     }
 
     ServiceProcess start(Map<String, String> extraProperties) throws IOException {
@@ -67,15 +97,14 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
         }
-        TestInfrastructure.Database db = TestInfrastructure.database();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + databaseUrl,
-                "-Dquarkus.datasource.username=" + db.user(),
-                "-Dquarkus.datasource.password=" + db.password(),
-                "-Dkafka.bootstrap.servers=" + TestInfrastructure.kafkaBootstrap(),
+                "-Dquarkus.datasource.username=" + databaseUser,
+                "-Dquarkus.datasource.password=" + databasePassword,
+                "-Dkafka.bootstrap.servers=" + kafkaBootstrap,
                 "-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri(),
                 "-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER));
         ownProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -85,7 +114,20 @@ final class ServiceProcess implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         STARTED.add(process);
+        lastExtraProperties = Map.copyOf(extraProperties);
         return this;
+    }
+
+    /** Starts the service again with the command line of its last start (after a crash or a kill). */
+    ServiceProcess restart() throws IOException, InterruptedException {
+        if (isAlive()) {
+            kill();
+        }
+        return start(lastExtraProperties);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     ServiceProcess start() throws IOException {
@@ -130,6 +172,47 @@ final class ServiceProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        paused = false;
+    }
+
+    /** SIGSTOP: the JVM freezes — no heartbeats, no polls, no replies — like a long GC pause or a hung host. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT: the frozen JVM goes on where it stopped. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        String out = new String(kill.getInputStream().readAllBytes());
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: " + out);
+        }
+    }
+
+    /** True when {@code /q/health/ready} answers UP right now. */
+    boolean isReady() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("UP");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    Path log() {
+        return log;
     }
 
     boolean isAlive() {
@@ -142,6 +225,12 @@ final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> put(String path, String bearer, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> get(String path, String bearer) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -150,6 +239,9 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process != null && process.isAlive()) {
+            if (paused) {
+                resume(); // a frozen JVM would not see the SIGTERM until thawed
+            }
             process.destroy();
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();

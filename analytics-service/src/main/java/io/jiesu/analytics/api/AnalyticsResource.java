@@ -74,6 +74,11 @@ public class AnalyticsResource {
     public Map<String, Object> hotspots(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("area") @DefaultValue("district") String area, @QueryParam("districtCode") String district,
             @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (district != null && io.jiesu.contract.reference.ReferenceData.get().district(district).isEmpty()) {
+            // an unknown code would answer with empty rankings, as if the district had no cases
+            throw ProblemException.badRequest("districtCode: no district " + district
+                    + "; see GET /api/v1/reference/districts on intake-service");
+        }
         return queries.hotspots(queries.period(from, to, 7), area, district, limit);
     }
 

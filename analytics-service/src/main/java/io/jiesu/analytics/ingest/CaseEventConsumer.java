@@ -18,30 +18,38 @@ import io.jiesu.contract.event.ScoresPublished;
 import io.jiesu.contract.event.VisitRecorded;
 import io.jiesu.contract.event.WorkOrderSignedFor;
 import io.jiesu.contract.Json;
-import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Builds the read models from case.intake, case.dispatch, case.evaluation and evaluation.results. Each event is
- * handled once (de-duplicated on ce_id by {@link IdempotentConsumer}); poison goes to {@code <topic>.dlq}.
- * Personal data (citizen, address, content) is never stored: the content is only scanned for risk keywords.
+ * Builds the read models from case.intake, case.dispatch, case.evaluation and evaluation.results. The channels run
+ * in batch mode: one poll's records are applied in one transaction by {@link IdempotentBatchConsumer}, each event
+ * once (de-duplicated on ce_id in {@code processed_event}), in partition order (one case, one partition), poison to
+ * {@code <topic>.dlq} without holding back the rest of its batch. A batch that has to be split is applied again one
+ * event at a time through the per-event handlers ({@link #intake}, {@link #dispatch}, {@link #evaluation},
+ * {@link #results}), which give the same result as the batch handlers.
+ * Personal data (citizen, address, content) is never stored: the content is only scanned for risk keywords. The
+ * only caller reference is intake's keyed pseudonym ({@code case.received}'s {@code callerHash},
+ * {@code caller-flagged}), kept for the repeated-dissatisfaction window (see {@link io.jiesu.analytics.insight.CallerHashRetention}).
  */
 @ApplicationScoped
 public class CaseEventConsumer {
     public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     @Inject
-    IdempotentConsumer consumer;
+    IdempotentBatchConsumer consumer;
     @Inject
     EntityManager em;
     @Inject
@@ -51,50 +59,130 @@ public class CaseEventConsumer {
 
     @Incoming("case-intake")
     @Blocking
-    public void onIntake(ConsumerRecord<String, String> record) {
-        consumer.consume("analytics-intake", record, this::intake);
+    public void onIntake(ConsumerRecords<String, String> records) {
+        consumer.consume("analytics-intake", records, this::intakeBatch, this::intake);
     }
 
     @Incoming("case-dispatch")
     @Blocking
-    public void onDispatch(ConsumerRecord<String, String> record) {
-        consumer.consume("analytics-dispatch", record, this::dispatch);
+    public void onDispatch(ConsumerRecords<String, String> records) {
+        consumer.consume("analytics-dispatch", records, this::dispatchBatch, this::dispatch);
     }
 
     @Incoming("case-evaluation")
     @Blocking
-    public void onEvaluation(ConsumerRecord<String, String> record) {
-        consumer.consume("analytics-evaluation", record, this::evaluation);
+    public void onEvaluation(ConsumerRecords<String, String> records) {
+        consumer.consume("analytics-evaluation", records, this::evaluationBatch, this::evaluation);
     }
 
     @Incoming("evaluation-results")
     @Blocking
-    public void onResults(ConsumerRecord<String, String> record) {
-        consumer.consume("analytics-results", record, this::results);
+    public void onResults(ConsumerRecords<String, String> records) {
+        consumer.consume("analytics-results", records, events -> {
+            for (IncomingEvent e : events) {
+                results(e);
+            }
+        }, this::results);
+    }
+
+    /**
+     * Appeals one after the other, as they came: the hotspot and collective-complaint rules look at the read model
+     * as each appeal is added (a hotspot reports the count that crossed the threshold). The keyword list is read
+     * once per batch.
+     */
+    void intakeBatch(List<IncomingEvent> events) {
+        List<String> keywords = risks.keywords();
+        for (IncomingEvent event : events) {
+            intake(event, keywords);
+        }
+    }
+
+    /** Folds the batch's dispatch events per case, in order, and writes each case once (see {@link CaseFacts}). */
+    void dispatchBatch(List<IncomingEvent> events) {
+        CaseFacts facts = new CaseFacts();
+        for (IncomingEvent event : events) {
+            if (event.is(EventCatalog.CASE_DISPATCHED)) {
+                CaseDispatched d = event.data(EventCatalog.CASE_DISPATCHED);
+                requireCase(d.caseId(), event);
+                facts.of(d.caseId()).dispatched(d.dispatchedAt(), d.unitCode(), name(d.type()), d.categoryCode(),
+                        d.districtCode(), d.streetCode(), name(d.urgency()));
+            } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
+                CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
+                requireCase(r.caseId(), event);
+                facts.of(r.caseId()).redispatched(r.toUnitCode());
+            } else if (event.is(EventCatalog.CASE_SIGNED_FOR)) {
+                WorkOrderSignedFor s = event.data(EventCatalog.CASE_SIGNED_FOR);
+                requireCase(s.caseId(), event);
+                facts.of(s.caseId()).signed(s.signedAt());
+            } else if (event.is(EventCatalog.CASE_COMPLETED)) {
+                CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
+                requireCase(c.caseId(), event);
+                facts.of(c.caseId()).completed(c.completedAt(), name(c.outcome()));
+            }
+        }
+        facts.writeDispatch(em);
+    }
+
+    /**
+     * Folds the batch's visits and objection decisions per case and writes each case once; then the
+     * repeated-dissatisfaction rule runs for each dissatisfied visit, in order, on the batch's result.
+     */
+    void evaluationBatch(List<IncomingEvent> events) {
+        CaseFacts facts = new CaseFacts();
+        List<IncomingEvent> dissatisfied = new ArrayList<>();
+        List<String> dissatisfiedCases = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (event.is(EventCatalog.VISIT_RECORDED)) {
+                VisitRecorded v = event.data(EventCatalog.VISIT_RECORDED);
+                requireCase(v.caseId(), event);
+                facts.of(v.caseId()).visited(v.visitedAt(), v.reached(), name(v.resolution()), name(v.satisfaction()));
+                if (v.satisfaction() == Enums.Satisfaction.DISSATISFIED) {
+                    dissatisfied.add(event);
+                    dissatisfiedCases.add(v.caseId());
+                }
+            } else if (event.is(EventCatalog.OBJECTION_DECIDED)) {
+                ObjectionDecided o = event.data(EventCatalog.OBJECTION_DECIDED);
+                if (o.decision() == Enums.ObjectionDecision.ACCEPTED) {
+                    requireCase(o.caseId(), event);
+                    facts.of(o.caseId()).excluded();
+                }
+            }
+        }
+        facts.writeEvaluation(em);
+        for (int i = 0; i < dissatisfied.size(); i++) {
+            risks.afterDissatisfiedVisit(dissatisfiedCases.get(i), dissatisfied.get(i).time());
+        }
     }
 
     void intake(IncomingEvent event) {
+        intake(event, risks.keywords());
+    }
+
+    private void intake(IncomingEvent event, List<String> keywordList) {
         if (event.is(EventCatalog.CASE_RECEIVED)) {
             CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
             requireCase(r.caseId(), event);
             Location l = r.location();
-            String keywords = risks.keywordsIn(r.content());
+            String keywords = RiskDetector.keywordsIn(r.content(), keywordList);
             em.createNativeQuery("""
                     INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
-                                           street_code, urgency, keywords)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                           street_code, urgency, keywords, caller_hash)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                     ON CONFLICT (case_id) DO UPDATE SET received_at = EXCLUDED.received_at, day = EXCLUDED.day,
                         channel = EXCLUDED.channel, appeal_type = EXCLUDED.appeal_type,
                         category_code = EXCLUDED.category_code, district_code = EXCLUDED.district_code,
-                        street_code = EXCLUDED.street_code, urgency = EXCLUDED.urgency, keywords = EXCLUDED.keywords""")
+                        street_code = EXCLUDED.street_code, urgency = EXCLUDED.urgency, keywords = EXCLUDED.keywords,
+                        caller_hash = EXCLUDED.caller_hash""")
                     .setParameter(1, r.caseId()).setParameter(2, r.receivedAt()).setParameter(3, day(r.receivedAt()))
                     .setParameter(4, name(r.channel())).setParameter(5, name(r.type()))
                     .setParameter(6, r.categoryCode()).setParameter(7, l == null ? null : l.districtCode())
                     .setParameter(8, l == null ? null : l.streetCode()).setParameter(9, name(r.urgency()))
-                    .setParameter(10, keywords).executeUpdate();
+                    .setParameter(10, keywords).setParameter(11, blankToNull(r.callerHash())).executeUpdate();
             hotspots.evaluate(r.categoryCode(), l == null ? null : l.districtCode(), l == null ? null : l.streetCode(),
                     day(r.receivedAt()), event.time());
             risks.afterAppeal(r.caseId(), r.type(), r.categoryCode(), l, r.receivedAt(), keywords);
+            // the return visit may have come first (another topic): then this is when the caller becomes known
+            risks.afterCallerKnown(r.caseId(), blankToNull(r.callerHash()), event.time());
         } else if (event.is(EventCatalog.CASE_ANSWERED_DIRECTLY)) {
             CaseAnsweredDirectly a = event.data(EventCatalog.CASE_ANSWERED_DIRECTLY);
             requireCase(a.caseId(), event);
@@ -121,7 +209,7 @@ public class CaseEventConsumer {
                         same_caller_links = same_caller_links + CASE WHEN ?2 THEN 1 ELSE 0 END WHERE case_id = ?1""")
                     .setParameter(1, k.caseId()).setParameter(2, k.reason() == Enums.LinkReason.SAME_CALLER)
                     .executeUpdate();
-            risks.afterRepeat(k.caseId(), k.appealId(), k.content(), k.receivedAt());
+            risks.afterRepeat(k.caseId(), k.appealId(), RiskDetector.keywordsIn(k.content(), keywordList), k.receivedAt());
         } else if (event.is(EventCatalog.CALLER_FLAGGED)) {
             CallerFlagged f = event.data(EventCatalog.CALLER_FLAGGED);
             if (f.callerHash() == null || f.caseIds() == null) {
@@ -230,6 +318,10 @@ public class CaseEventConsumer {
 
     public static LocalDate day(Instant at) {
         return at == null ? null : at.atZone(BEIJING).toLocalDate();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String name(Enum<?> e) {

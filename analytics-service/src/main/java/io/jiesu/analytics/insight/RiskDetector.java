@@ -24,10 +24,14 @@ import java.util.List;
  * less than a window ago) further cases do not raise another.</li>
  * <li>DANGEROUS_KEYWORD: the content of an appeal (or a repeat appeal) holds a word of {@code risk_keyword}
  * (data); once per appeal. The content is scanned in memory and never stored; only the matched words are.</li>
- * <li>REPEATED_DISSATISFACTION: intake's events carry no caller id, so two data paths are used: (a) a caller
- * flagged by intake (keyed hash, with its case ids) with at least 2 DISSATISFIED return visits among those cases —
- * once per caller hash; (b) a case whose citizen called again about it (a SAME_CALLER repeat link) and whose
- * return visit is DISSATISFIED — once per case.</li>
+ * <li>REPEATED_DISSATISFACTION: (a) at least {@code repeated-dissatisfaction.min-cases} (2) DISSATISFIED return
+ * visits among one caller's cases received within {@code repeated-dissatisfaction.window} (90 days) — once per
+ * caller hash ({@code DISSATISFIED-CALLER|<hash>}). A caller is intake's keyed pseudonym: {@code case.received}'s
+ * {@code callerHash} (every caller but anonymous and confidential ones, {@code case_fact.caller_hash}) or the hash of
+ * a caller flagged by intake ({@code caller-flagged}, {@code caller_case}). Checked on each dissatisfied visit and,
+ * as events of one case can come in any order across topics, when a case's caller becomes known after its visit.
+ * An advisory lock per hash keeps two partitions from both missing (or both raising) it. (b) A case whose citizen
+ * called again about it (a SAME_CALLER repeat link) and whose return visit is DISSATISFIED — once per case.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -40,15 +44,23 @@ public class RiskDetector {
     int collectiveMin;
     @ConfigProperty(name = "jiesu.analytics.collective.window", defaultValue = "PT2H")
     Duration collectiveWindow;
+    @ConfigProperty(name = "jiesu.analytics.repeated-dissatisfaction.min-cases", defaultValue = "2")
+    int dissatisfiedMin;
+    @ConfigProperty(name = "jiesu.analytics.repeated-dissatisfaction.window", defaultValue = "P90D")
+    Duration dissatisfiedWindow;
 
-    /** The dangerous keywords found in {@code content}, comma separated, or null. */
+    /** The dangerous keywords of the {@code risk_keyword} table (data: rows added there count from the next batch). */
     @SuppressWarnings("unchecked")
-    public String keywordsIn(String content) {
+    public List<String> keywords() {
+        return em.createNativeQuery("SELECT keyword FROM risk_keyword ORDER BY keyword").getResultList();
+    }
+
+    /** The words of {@code keywords} found in {@code content}, comma separated, or null. */
+    public static String keywordsIn(String content, List<String> keywords) {
         if (content == null || content.isBlank()) {
             return null;
         }
-        List<String> words = em.createNativeQuery("SELECT keyword FROM risk_keyword ORDER BY keyword").getResultList();
-        List<String> found = words.stream().filter(content::contains).toList();
+        List<String> found = keywords.stream().filter(content::contains).toList();
         return found.isEmpty() ? null : String.join(",", found);
     }
 
@@ -90,9 +102,9 @@ public class RiskDetector {
                         + " within " + collectiveWindow.toMinutes() + " minutes", receivedAt, receivedAt);
     }
 
+    /** @param keywords the dangerous keywords found in the repeat appeal's content, or null */
     @SuppressWarnings("unchecked")
-    public void afterRepeat(String caseId, String appealId, String content, Instant at) {
-        String keywords = keywordsIn(content);
+    public void afterRepeat(String caseId, String appealId, String keywords, Instant at) {
         if (keywords == null) {
             return;
         }
@@ -108,7 +120,9 @@ public class RiskDetector {
 
     @SuppressWarnings("unchecked")
     public void afterDissatisfiedVisit(String caseId, Instant at) {
-        List<String> callers = em.createNativeQuery("SELECT caller_hash FROM caller_case WHERE case_id = ?1")
+        List<String> callers = em.createNativeQuery("""
+                SELECT caller_hash FROM case_fact WHERE case_id = ?1 AND caller_hash IS NOT NULL
+                UNION SELECT caller_hash FROM caller_case WHERE case_id = ?1 ORDER BY 1""")
                 .setParameter(1, caseId).getResultList();
         for (String caller : callers) {
             checkCaller(caller, at);
@@ -116,21 +130,46 @@ public class RiskDetector {
         checkSameCaller(caseId, at);
     }
 
+    /** A case's caller became known ({@code case.received} after its return visit): check it if dissatisfied. */
+    public void afterCallerKnown(String caseId, String callerHash, Instant at) {
+        if (callerHash == null) {
+            return;
+        }
+        long dissatisfied = ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM case_fact WHERE case_id = ?1 AND satisfaction = 'DISSATISFIED'")
+                .setParameter(1, caseId).getSingleResult()).longValue();
+        if (dissatisfied > 0) {
+            checkCaller(callerHash, at);
+        }
+    }
+
+    /**
+     * Rule (a) for one caller hash: its cases (by {@code case.received}'s pseudonym or a {@code caller-flagged}
+     * list) received within the window before {@code at} with a DISSATISFIED return visit.
+     */
     @SuppressWarnings("unchecked")
     public void checkCaller(String callerHash, Instant at) {
+        // one caller at a time, so two partitions' visits of one caller cannot each miss the other
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "caller|" + callerHash).getSingleResult();
+        Instant from = (at == null ? Instant.now() : at).minus(dissatisfiedWindow);
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT f.case_id, f.district_code, f.street_code, f.category_code FROM caller_case c
-                JOIN case_fact f ON f.case_id = c.case_id
-                WHERE c.caller_hash = ?1 AND f.satisfaction = 'DISSATISFIED' ORDER BY f.case_id""")
-                .setParameter(1, callerHash).getResultList();
-        if (rows.size() < 2) {
+                SELECT f.case_id, f.district_code, f.street_code, f.category_code FROM case_fact f
+                WHERE (f.caller_hash = ?1
+                       OR f.case_id IN (SELECT c.case_id FROM caller_case c WHERE c.caller_hash = ?1))
+                  AND f.satisfaction = 'DISSATISFIED'
+                  AND (f.received_at IS NULL OR f.received_at > ?2)
+                ORDER BY f.case_id""")
+                .setParameter(1, callerHash).setParameter(2, from).getResultList();
+        if (rows.size() < dissatisfiedMin) {
             return;
         }
         List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
         Object[] first = rows.get(0);
         raise("DISSATISFIED-CALLER|" + callerHash, Enums.RiskKind.REPEATED_DISSATISFACTION, (String) first[1],
-                (String) first[2], (String) first[3], ids, "a flagged caller (hash " + shortHash(callerHash) + ") is "
-                        + "dissatisfied on " + ids.size() + " cases", at, at);
+                (String) first[2], (String) first[3], ids, "one caller (hash " + shortHash(callerHash) + ") is "
+                        + "dissatisfied on " + ids.size() + " cases within " + dissatisfiedWindow.toDays() + " days",
+                at, at);
     }
 
     private void checkSameCaller(String caseId, Instant at) {

@@ -3,9 +3,25 @@ package io.jiesu.contract.event;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code jiesu.case.received.v1}: intake accepted an appeal that needs handling; dispatch routes it. */
+/**
+ * {@code jiesu.case.received.v1}: intake accepted an appeal that needs handling; dispatch routes it.
+ *
+ * @param callerHash keyed pseudonym of the caller: HMAC-SHA256 (hex) of the normalised phone, with a key that never
+ *        leaves intake; null for anonymous callers and for confidential citizens (保密). It lets analytics recognise
+ *        one caller's cases without any personal data. Added within v1: an additive, nullable field is backward
+ *        compatible (consumers ignore unknown properties, and events without it read as null).
+ */
 public record CaseReceived(String caseId, String externalId, Enums.Channel channel, Instant receivedAt,
         Enums.AppealType type, String categoryCode, Enums.ValueSource categorySource, Enums.Urgency urgency,
         Enums.ValueSource urgencySource, Citizen citizen, Location location, String content,
-        List<Attachment> attachments) {
+        List<Attachment> attachments, String callerHash) {
+
+    /** An event without a caller pseudonym (as before {@code callerHash} was added); keeps existing callers compiling. */
+    public CaseReceived(String caseId, String externalId, Enums.Channel channel, Instant receivedAt,
+            Enums.AppealType type, String categoryCode, Enums.ValueSource categorySource, Enums.Urgency urgency,
+            Enums.ValueSource urgencySource, Citizen citizen, Location location, String content,
+            List<Attachment> attachments) {
+        this(caseId, externalId, channel, receivedAt, type, categoryCode, categorySource, urgency, urgencySource,
+                citizen, location, content, attachments, null);
+    }
 }

@@ -37,8 +37,10 @@ public class RoutingRuleResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.OPERATOR})
     @Operation(summary = "The responsibility list (active=true|false filters)")
-    public List<RoutingRuleAdmin.RuleView> list(@QueryParam("active") Boolean active) {
-        return admin.list(active);
+    public List<RoutingRuleAdmin.RuleView> list(@QueryParam("active")
+            @jakarta.validation.constraints.Pattern(regexp = "true|false", message = "must be true or false") String active) {
+        // a String, not a Boolean: JAX-RS would read "maybe" as false and answer as if asked for inactive rules
+        return admin.list(active == null ? null : Boolean.valueOf(active));
     }
 
     @GET

@@ -39,8 +39,10 @@ public class UnitWorkOrderResource {
     @Operation(summary = "A unit's work orders (lead and co-handled); filters: status, overdue")
     public List<WorkOrderView> list(@PathParam("unitCode") String unitCode,
             @QueryParam("status") String status,
-            @QueryParam("overdue") Boolean overdue,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            // a String, not a Boolean: JAX-RS would read "maybe" as false
+            @QueryParam("overdue") @jakarta.validation.constraints.Pattern(regexp = "true|false",
+                    message = "must be true or false") String overdue,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page, // page*size stays an int
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         caller.requireAccessToUnit(unitCode);
         if (ReferenceData.get().unit(unitCode).isEmpty()) {
@@ -60,7 +62,7 @@ public class UnitWorkOrderResource {
         }
         if (overdue != null) {
             query.append(" and overdue = :overdue");
-            params.and("overdue", overdue);
+            params.and("overdue", Boolean.valueOf(overdue));
         }
         return WorkOrder.<WorkOrder>find(query.toString(), Sort.descending("dispatchedAt"), params)
                 .page(Page.of(page, size)).list().stream()

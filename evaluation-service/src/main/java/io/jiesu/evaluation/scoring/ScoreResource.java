@@ -132,6 +132,9 @@ public class ScoreResource {
             throw ProblemException.badRequest("period=YYYY-MM is required");
         }
         try {
+            if (!period.matches("\\d{4}-\\d{2}")) { // YearMonth also reads +300000-01 and -0001-01
+                throw new DateTimeParseException("not YYYY-MM", period, 0);
+            }
             return YearMonth.parse(period).toString();
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("period must be YYYY-MM, e.g. 2026-10");

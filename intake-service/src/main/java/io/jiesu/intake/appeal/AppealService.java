@@ -126,7 +126,7 @@ public class AppealService {
                     kase.externalId, r.reason(), kase.receivedAt, kase.content));
             LOG.infof("case %s linked to open case %s (%s)", caseId, r.caseId(), r.reason());
         } else {
-            outbox.publish(EventCatalog.CASE_RECEIVED, caseId, now, toEvent(kase, appeal));
+            outbox.publish(EventCatalog.CASE_RECEIVED, caseId, now, toEvent(kase, appeal, hash));
             LOG.infof("case %s received (%s, %s %s, %s, street %s)", caseId, appeal.externalId(), c.categoryCode(),
                     c.categorySource(), c.urgency(), appeal.location().streetCode());
         }
@@ -176,14 +176,15 @@ public class AppealService {
 
     /**
      * What dispatch and the unit need, no more: a confidential appeal's identity is withheld from the unit (the
-     * hotline keeps it), an anonymous one has none.
+     * hotline keeps it), an anonymous one has none. The caller pseudonym (keyed hash, null when anonymous) lets
+     * analytics see one caller's cases; a confidential citizen's is withheld too, so no consumer can link them.
      */
-    private static CaseReceived toEvent(CaseEntity kase, AppealRequest appeal) {
+    private static CaseReceived toEvent(CaseEntity kase, AppealRequest appeal, String callerHash) {
         Citizen citizen = kase.confidential ? new Citizen(null, null, kase.anonymous, true) : citizenOf(kase);
         return new CaseReceived(kase.caseId, kase.externalId, appeal.channel(), kase.receivedAt, appeal.type(),
                 kase.categoryCode, Enums.ValueSource.valueOf(kase.categorySource), Enums.Urgency.valueOf(kase.urgency),
                 Enums.ValueSource.valueOf(kase.urgencySource), citizen, locationOf(kase), kase.content,
-                attachmentsOf(kase));
+                attachmentsOf(kase), kase.confidential ? null : callerHash);
     }
 
     public static Citizen citizenOf(CaseEntity kase) {

@@ -95,7 +95,7 @@ public class CaseResource {
             @QueryParam("categoryCode") String categoryCode, @QueryParam("districtCode") String districtCode,
             @QueryParam("streetCode") String streetCode, @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page, // page*size stays an int
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         if (from != null && to != null && from.isAfter(to)) {
             throw ProblemException.badRequest("from (" + from + ") is after to (" + to + ")");

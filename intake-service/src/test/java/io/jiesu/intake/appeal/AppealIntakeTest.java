@@ -6,6 +6,7 @@ import io.jiesu.contract.Json;
 import io.jiesu.contract.Topics;
 import io.jiesu.contract.event.CaseReceived;
 import io.jiesu.intake.Appeals;
+import io.jiesu.intake.caller.CallerHash;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
 import io.jiesu.testing.TestTokens;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Appeal intake over REST, through the real database and the real broker. */
@@ -43,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = JiesuTestResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
 class AppealIntakeTest {
     static KafkaProbe caseIntake;
+    @Inject
+    CallerHash callerHash;
 
     @BeforeAll
     static void follow() {
@@ -90,6 +96,23 @@ class AppealIntakeTest {
         assertEquals("HEATING", event.categoryCode());
         assertEquals("110101001", event.location().streetCode());
         assertTrue(event.citizen().phone().startsWith("139"));
+        // the caller's pseudonym: intake's keyed hash of the phone (what analytics groups a caller's cases by)
+        assertEquals(callerHash.of(event.citizen().phone()), event.callerHash());
+        assertTrue(event.callerHash().matches("[0-9a-f]{64}"), event.callerHash());
+
+        // a confidential citizen (保密) gets no pseudonym either: nothing downstream can link their cases
+        String confidentialId = "CTI-" + UUID.randomUUID();
+        String confidentialCase = post(appealWithExternalId(confidentialId)
+                .replace("\"confidential\": false", "\"confidential\": true"), "telephony").then().statusCode(201)
+                .body("status", equalTo("RECEIVED")).extract().path("caseId");
+        ConsumerRecord<String, String> confidential = caseIntake.awaitOne(
+                r -> confidentialCase.equals(r.key()) && EventCatalog.CASE_RECEIVED.type()
+                        .equals(KafkaProbe.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(30));
+        CaseReceived withheld = Json.mapper().readValue(confidential.value(), CaseReceived.class);
+        assertTrue(withheld.citizen().confidential());
+        assertNull(withheld.citizen().phone());
+        assertNull(withheld.callerHash());
+        assertFalse(confidential.value().contains("callerHash"), confidential.value());
 
         given().header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId)
                 .then().statusCode(200).body("caseId", equalTo(caseId)).body("categoryCode", equalTo("HEATING"));

@@ -43,8 +43,15 @@ public class TopicProvisioner {
      */
     @ConfigProperty(name = "jiesu.kafka.partitions", defaultValue = "6")
     int partitions;
+    /** Replicas of a new topic: 1 on the single local broker; 3 on a three-broker cluster ({@code up --brokers 3}). */
     @ConfigProperty(name = "jiesu.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
+    /**
+     * {@code min.insync.replicas} of a new topic, unset: the broker's default. With 3 replicas, 2: an {@code acks=all}
+     * write survives the loss of any one broker and is refused (not silently under-replicated) after two.
+     */
+    @ConfigProperty(name = "jiesu.kafka.min-insync-replicas")
+    Optional<Integer> minInsyncReplicas;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         topics.ifPresent(names -> ensure(names, partitions));
@@ -65,7 +72,7 @@ public class TopicProvisioner {
                 return;
             }
             List<NewTopic> create = missing.stream()
-                    .map(n -> new NewTopic(n, partitionCount, replicationFactor)).toList();
+                    .map(n -> withMinIsr(new NewTopic(n, partitionCount, replicationFactor))).toList();
             admin.createTopics(create).values().forEach((name, future) -> {
                 try {
                     future.get(30, TimeUnit.SECONDS);
@@ -77,9 +84,15 @@ public class TopicProvisioner {
                     LOG.warnf("could not create topic %s: %s", name, e.toString());
                 }
             });
-            LOG.infof("created topics %s (%d partitions)", missing, partitionCount);
+            LOG.infof("created topics %s (%d partitions, replication factor %d)", missing, partitionCount,
+                    replicationFactor);
         } catch (Exception e) {
             LOG.warnf("topic provisioning skipped: %s", e.toString());
         }
+    }
+
+    private NewTopic withMinIsr(NewTopic topic) {
+        minInsyncReplicas.ifPresent(n -> topic.configs(Map.of("min.insync.replicas", Integer.toString(n))));
+        return topic;
     }
 }

@@ -99,10 +99,62 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        java.sql.SQLException data = dataException(e);
+        if (data != null) {
+            // PostgreSQL refused a value the client sent (SQLSTATE class 22: a NUL byte, a string longer than its
+            // column, a date out of range, ...): the transaction is rolled back, and it is the request's fault.
+            LOG.debugf(e, "value refused by the database (SQLSTATE %s)", data.getSQLState());
+            return respond(new Problem("about:blank", "Invalid value", 400, "a value in this request cannot be "
+                    + "stored or searched for (too long, out of range, or with characters such as NUL)", path(uri),
+                    null, Map.of("sqlState", data.getSQLState())));
+        }
+        if (databaseUnavailable(e)) {
+            // Not the client's fault and not a bug: the database is restarting or unreachable. Nothing was stored
+            // (the transaction failed); a retry with the same idempotency key is safe.
+            LOG.warnf("database unavailable: %s", e.toString());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(new Problem("about:blank", "Service unavailable", 503,
+                            "the service's database is unavailable; nothing was stored, retry shortly", path(uri),
+                            null, null))
+                    .build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, error id %s", errorId);
         return respond(new Problem("about:blank", "Internal error", 500,
                 "unexpected failure; quote error id " + errorId, path(uri), null, Map.of("errorId", errorId)));
+    }
+
+    /**
+     * True when {@code e} comes from not reaching the database: a connection failure (SQLSTATE class 08), a server
+     * shutting down or starting (57P01-57P03), or no connection to be had from the pool in time.
+     */
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().contains("Acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database's "data exception" (SQLSTATE class 22) behind {@code e}, if that is what it is. */
+    private static java.sql.SQLException dataException(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {

@@ -90,6 +90,9 @@ public class AttendanceResource {
             return YearMonth.now(BEIJING);
         }
         try {
+            if (!period.matches("\\d{4}-\\d{2}")) { // YearMonth also reads +300000-01 and -0001-01
+                throw new DateTimeParseException("not YYYY-MM", period, 0);
+            }
             return YearMonth.parse(period);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("period must be YYYY-MM, e.g. 2026-11");

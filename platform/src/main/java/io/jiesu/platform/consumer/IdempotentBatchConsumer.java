@@ -1,0 +1,282 @@
+package io.jiesu.platform.consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The batch form of {@link IdempotentConsumer}, for channels in SmallRye Kafka batch mode
+ * ({@code mp.messaging.incoming.<channel>.batch=true}): one poll's records are applied in <em>one</em> transaction,
+ * which is what makes catching up (a replay, a backlog) fast. The guarantees are those of the single form:
+ * <ul>
+ * <li>each event at most once per (consumer, {@code ce_id}): the {@code processed_event} rows of the whole batch are
+ * inserted in the batch's transaction with one statement, and only the events that were new are handed over
+ * (a {@code ce_id} seen twice in one batch counts once);</li>
+ * <li>order: the events keep the batch's order, which is offset order within each partition (one case, one key,
+ * one partition);</li>
+ * <li>poison goes to {@code <topic>.dlq} with a {@code dead-letter-reason} header and the rest of the batch is
+ * applied: a record without CloudEvents headers is dead-lettered before the transaction; when the batch's
+ * transaction fails with poison (or keeps failing), it is rolled back and the batch is applied again record by
+ * record through {@link IdempotentConsumer}, each in its own transaction, so only the bad record is
+ * dead-lettered.</li>
+ * </ul>
+ * A failing batch is retried a few times ({@code jiesu.consumer.batch-attempts}), then split. The channel's own
+ * {@code failure-strategy=dead-letter-queue} would dead-letter a whole batch, so this class never lets a record's
+ * failure escape; it writes the dead letters itself, with SmallRye's header names.
+ */
+@ApplicationScoped
+public class IdempotentBatchConsumer {
+    private static final Logger LOG = Logger.getLogger(IdempotentBatchConsumer.class);
+
+    /** Applies the new events of one batch, in order, inside the batch's transaction. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void handle(List<IncomingEvent> events) throws Exception;
+    }
+
+    @Inject
+    EntityManager em;
+    @Inject
+    IdempotentConsumer single;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+    @ConfigProperty(name = "quarkus.application.name")
+    String serviceName;
+
+    /** Attempts of a whole batch before it is split (each record then gets {@code jiesu.consumer.max-attempts}). */
+    @ConfigProperty(name = "jiesu.consumer.batch-attempts", defaultValue = "5")
+    int batchAttempts;
+
+    private KafkaProducer<String, String> deadLetters;
+    private volatile boolean shuttingDown;
+
+    void stop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+        synchronized (this) {
+            if (deadLetters != null) {
+                deadLetters.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /**
+     * @param consumer a stable name for this consumer (part of the de-duplication key, the same as the single
+     *                 form's, so both can be used on one channel's history)
+     * @param records  one poll's records, in the order the broker gave them
+     * @param batch    applies the new events of the batch in one transaction
+     * @param each     applies one event; used only when the batch has to be split (poison in it)
+     * @return how many events were applied (not duplicates, not dead-lettered)
+     */
+    public int consume(String consumer, Iterable<ConsumerRecord<String, String>> records, BatchHandler batch,
+            IdempotentConsumer.Handler each) {
+        List<ConsumerRecord<String, String>> valid = new ArrayList<>();
+        List<IncomingEvent> events = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int total = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            total++;
+            IncomingEvent event;
+            try {
+                event = IncomingEvent.from(record);
+            } catch (PoisonMessageException poison) {
+                // counted as the single form counts poison (there, in its retry loop)
+                metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "poison").increment();
+                metrics.counter("jiesu.consumer.dead.letters", "consumer", consumer).increment();
+                deadLetter(consumer, record, poison);
+                continue;
+            }
+            valid.add(record);
+            if (ids.add(event.id())) {
+                events.add(event);
+            }
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int applied = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applied = QuarkusTransaction.requiringNew().call(() -> {
+                    List<IncomingEvent> fresh = claim(consumer, events);
+                    if (!fresh.isEmpty()) {
+                        batch.handle(fresh);
+                    }
+                    return fresh.size();
+                });
+                break;
+            } catch (RuntimeException e) {
+                if (isPoison(e) || shuttingDown || attempt >= batchAttempts) {
+                    // Nothing of the batch was kept (one transaction): apply it record by record, each with the single
+                    // form's retries, so that only a bad record is dead-lettered.
+                    LOG.warnf("%s: a batch of %d records failed (%s); applying them one at a time", consumer,
+                            valid.size(), e.toString());
+                    return oneByOne(consumer, valid, each);
+                }
+                // e.g. a deadlock with another channel's batch on the same case rows, or a database blip
+                LOG.warnf("%s: a batch of %d records failed (attempt %d of %d), retrying: %s", consumer, valid.size(),
+                        attempt, batchAttempts, e.toString());
+                sleep(200L * attempt);
+            }
+        }
+        metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "processed").increment(applied);
+        if (valid.size() > applied) {
+            metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "duplicate")
+                    .increment(valid.size() - applied);
+        }
+        metrics.counter("jiesu.consumer.batches", "consumer", consumer).increment();
+        LOG.debugf("%s: batch of %d records, %d applied", consumer, total, applied);
+        return applied;
+    }
+
+    /** What no retry can change: a {@link PoisonMessageException}, or SQLState class 22 (data) or 23 (integrity). */
+    private static boolean isPoison(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PoisonMessageException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a batch", e);
+        }
+    }
+
+    private int oneByOne(String consumer, List<ConsumerRecord<String, String>> records,
+            IdempotentConsumer.Handler each) {
+        int applied = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                if (single.consume(consumer, record, each)) {
+                    applied++;
+                }
+            } catch (RuntimeException e) {
+                // poison, or retries exhausted: what the single form's dead-letter strategy would do with it
+                deadLetter(consumer, record, e);
+            }
+        }
+        return applied;
+    }
+
+    /** Inserts the batch's processed_event rows with one statement; returns the events that were not there. */
+    private List<IncomingEvent> claim(String consumer, List<IncomingEvent> events) {
+        String[] idArray = events.stream().map(IncomingEvent::id).toArray(String[]::new);
+        String[] typeArray = events.stream().map(IncomingEvent::type).toArray(String[]::new);
+        Set<String> inserted = em.unwrap(Session.class).doReturningWork(connection -> {
+            Set<String> out = new HashSet<>();
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO processed_event (consumer, event_id, event_type)
+                    SELECT ?, e.id, e.type FROM unnest(?::text[], ?::text[]) AS e(id, type)
+                    ON CONFLICT DO NOTHING RETURNING event_id""")) {
+                Array idsParam = connection.createArrayOf("text", idArray);
+                Array typesParam = connection.createArrayOf("text", typeArray);
+                ps.setString(1, consumer);
+                ps.setArray(2, idsParam);
+                ps.setArray(3, typesParam);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        if (inserted.size() == events.size()) {
+            return events;
+        }
+        return events.stream().filter(e -> inserted.contains(e.id())).toList();
+    }
+
+    /**
+     * Sends the record to {@code <topic>.dlq} as the channel's dead-letter strategy would (same key, value and
+     * headers, plus {@code dead-letter-reason} etc.) and waits for the broker, so a dead letter is never lost when
+     * the batch is acknowledged.
+     */
+    void deadLetter(String consumer, ConsumerRecord<String, String> record, Throwable reason) {
+        String topic = record.topic() + ".dlq";
+        ProducerRecord<String, String> out = new ProducerRecord<>(topic, null, record.key(), record.value());
+        for (Header h : record.headers()) {
+            out.headers().add(h);
+        }
+        Throwable cause = reason.getCause();
+        add(out, "dead-letter-exception-class-name", reason.getClass().getName());
+        add(out, "dead-letter-reason", reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage());
+        if (cause != null) {
+            add(out, "dead-letter-cause-class-name", cause.getClass().getName());
+            add(out, "dead-letter-cause", String.valueOf(cause.getMessage()));
+        }
+        add(out, "dead-letter-topic", record.topic());
+        add(out, "dead-letter-partition", String.valueOf(record.partition()));
+        add(out, "dead-letter-offset", String.valueOf(record.offset()));
+                LOG.warnf("%s: %s-%d@%d goes to %s: %s", consumer, record.topic(), record.partition(), record.offset(), topic,
+                reason.getMessage());
+        try {
+            producer().send(out).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // not acknowledging the batch is the only safe answer: it is redelivered and dead-lettered again
+            throw new IllegalStateException("cannot write the dead letter to " + topic, e);
+        }
+    }
+
+    private static void add(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().remove(name);
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (deadLetters == null) {
+            Map<String, Object> config = new HashMap<>();
+            kafkaConfig.forEach((k, v) -> {
+                // the shared broker config holds client-neutral settings (bootstrap, security); keep only those
+                if (!k.startsWith("group.") && !k.contains("deserializer")) {
+                    config.put(k, v);
+                }
+            });
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-dead-letters");
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            deadLetters = new KafkaProducer<>(config);
+        }
+        return deadLetters;
+    }
+}

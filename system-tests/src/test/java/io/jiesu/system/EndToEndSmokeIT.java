@@ -1,0 +1,80 @@
+package io.jiesu.system;
+
+import io.jiesu.local.EndToEndBench;
+import io.jiesu.testing.TestInfrastructure;
+import io.jiesu.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CI smoke of the end-to-end benchmark ({@code deploy/local/bench}, {@link EndToEndBench}): the five packaged
+ * services as real processes, a few seconds of appeals at a low rate over REST and over {@code telephony.calls},
+ * and every accepted appeal must reach exactly one unit inbox once — no loss, no duplicate. No timing thresholds:
+ * CI machines are too noisy for them; the figures are printed for the log only.
+ */
+class EndToEndSmokeIT {
+    static final List<ServiceProcess> services = new ArrayList<>();
+    static ServiceProcess intake;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        for (String name : List.of("intake-service", "dispatch-service", "whistle-service", "evaluation-service",
+                "analytics-service")) {
+            services.add(ServiceProcess.of(name).start());
+        }
+        for (ServiceProcess s : services) {
+            s.awaitReady(Duration.ofSeconds(120));
+        }
+        intake = services.get(0);
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        for (ServiceProcess s : services) {
+            s.close();
+        }
+    }
+
+    private static EndToEndBench.Options options(String via, String rawSeconds) {
+        return EndToEndBench.options("--via", via, "--rate", "20", "--seconds", "5", "--warmup", "2",
+                "--drain", "90", "--raw-seconds", rawSeconds, "--url", intake.baseUrl(),
+                "--bootstrap", TestInfrastructure.kafkaBootstrap(),
+                "--reference", ServiceProcess.ROOT.resolve("contract/src/main/resources/jiesu/reference-data.json")
+                        .toString());
+    }
+
+    @Test
+    void everyAppealPostedOverRestReachesExactlyOneInboxOnce() throws Exception {
+        EndToEndBench.Result r = EndToEndBench.run(options("rest", "1"), TestTokens.token("telephony"), System.out,
+                System.err);
+        assertNoLossNoDuplicate(r);
+        assertTrue(r.rawRecordsPerSecond() > 0, "the raw producer rate was measured");
+    }
+
+    @Test
+    void everyCallOnTheTelephonyTopicReachesExactlyOneInboxOnce() throws Exception {
+        EndToEndBench.Result r = EndToEndBench.run(options("kafka", "0"), null, System.out, System.err);
+        assertNoLossNoDuplicate(r);
+    }
+
+    private static void assertNoLossNoDuplicate(EndToEndBench.Result r) {
+        System.out.println(r.summaryLine());
+        assertEquals(100, r.scheduled(), "20/s for 5 s");
+        assertEquals(0, r.notOffered(), "every appeal of the window was sent");
+        assertEquals(0, r.errors(), "every appeal was accepted");
+        assertEquals(r.offered(), r.accepted(), "every appeal was accepted");
+        assertEquals(0, r.lost(), "accepted but on no inbox: " + r.lostSamples());
+        assertEquals(0, r.duplicated(), "cases with two different work-order events");
+        assertEquals(r.accepted() - r.noWorkOrderExpected(), r.reachedInbox(),
+                "every accepted appeal of the window has its work order");
+        assertTrue(r.reachedInbox() > 0);
+    }
+}
