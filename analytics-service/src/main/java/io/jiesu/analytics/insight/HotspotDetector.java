@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class HotspotDetector {
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
     @Inject
     EntityManager em;
     @Inject
@@ -43,17 +46,21 @@ public class HotspotDetector {
         if (category == null || street == null || day == null) {
             return;
         }
+        // By received_at, not by day: the day is the Beijing date of received_at, and the (street, category,
+        // received_at) index then reads only that day's cases instead of the street's whole history.
         long count = ((Number) em.createNativeQuery("""
-                SELECT count(*) FROM case_fact WHERE category_code = ?1 AND street_code = ?2 AND day = ?3""")
-                .setParameter(1, category).setParameter(2, street).setParameter(3, day).getSingleResult()).longValue();
+                SELECT count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
+                   AND received_at >= ?3 AND received_at < ?4""")
+                .setParameter(1, street).setParameter(2, category).setParameter(3, startOf(day))
+                .setParameter(4, startOf(day.plusDays(1))).getSingleResult()).longValue();
         if (count < minCount) {
             return;
         }
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT day, count(*) FROM case_fact WHERE category_code = ?1 AND street_code = ?2
-                   AND day >= ?3 AND day < ?4 GROUP BY day""")
-                .setParameter(1, category).setParameter(2, street).setParameter(3, day.minusDays(baselineDays))
-                .setParameter(4, day).getResultList();
+                SELECT day, count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
+                   AND received_at >= ?3 AND received_at < ?4 GROUP BY day""")
+                .setParameter(1, street).setParameter(2, category)
+                .setParameter(3, startOf(day.minusDays(baselineDays))).setParameter(4, startOf(day)).getResultList();
         double sum = 0;
         double sumSq = 0;
         for (Object[] r : rows) {
@@ -83,5 +90,9 @@ public class HotspotDetector {
 
     private static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static Instant startOf(LocalDate beijingDay) {
+        return beijingDay.atStartOfDay(BEIJING).toInstant();
     }
 }

@@ -6,6 +6,7 @@ import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.InboxNotice;
 import io.jiesu.contract.event.WorkOrderOverdue;
 import io.jiesu.dispatch.timelimit.TimeLimitPolicy;
+import io.jiesu.dispatch.timelimit.TimeLimits;
 import io.jiesu.dispatch.workorder.History;
 import io.jiesu.dispatch.workorder.WorkOrder;
 import io.jiesu.dispatch.workorder.WorkOrderStatus;
@@ -22,7 +23,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,6 +51,8 @@ public class Deadlines implements TimerHandler {
     History history;
     @Inject
     EntityManager em;
+    @Inject
+    TimeLimits timeLimits;
 
     @Override
     public String group() {
@@ -56,15 +62,32 @@ public class Deadlines implements TimerHandler {
     /** Schedules the timers of all three deadlines of an order (replacing earlier ones). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void scheduleAll(WorkOrder order) {
-        schedule(order, Enums.DeadlineKind.SIGN_FOR, order.signForDeadline);
-        schedule(order, Enums.DeadlineKind.CONTACT, order.contactDeadline);
-        schedule(order, Enums.DeadlineKind.COMPLETION, order.completionDeadline);
+        TimeLimitPolicy policy = timeLimits.applicable(Enums.Urgency.valueOf(order.urgency),
+                Enums.AppealType.valueOf(order.appealType));
+        Instant now = Instant.now();
+        List<DurableTimers.Schedule> schedules = new ArrayList<>(6);
+        Map<Enums.DeadlineKind, Instant> deadlines = new EnumMap<>(Enums.DeadlineKind.class);
+        deadlines.put(Enums.DeadlineKind.SIGN_FOR, order.signForDeadline);
+        deadlines.put(Enums.DeadlineKind.CONTACT, order.contactDeadline);
+        deadlines.put(Enums.DeadlineKind.COMPLETION, order.completionDeadline);
+        deadlines.forEach((kind, at) -> {
+            Instant deadline = at.truncatedTo(ChronoUnit.MILLIS);
+            Instant remindAt = deadline.minus(policy.remindBefore(kind));
+            if (remindAt.isAfter(now)) {
+                schedules.add(new DurableTimers.Schedule(name(kind, Phase.REMINDER), remindAt, deadline.toString()));
+            } else {
+                timers.cancel(GROUP, order.caseId, name(kind, Phase.REMINDER));
+            }
+            schedules.add(new DurableTimers.Schedule(name(kind, Phase.OVERDUE), deadline, deadline.toString()));
+        });
+        // one statement for the order's timers: at a peak this ran once per dispatched case
+        timers.scheduleAll(GROUP, order.caseId, schedules);
     }
 
     /** Schedules (or moves) the reminder and the overdue timer of one deadline. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(WorkOrder order, Enums.DeadlineKind kind, Instant deadline) {
-        TimeLimitPolicy policy = TimeLimitPolicy.applicable(Enums.Urgency.valueOf(order.urgency),
+        TimeLimitPolicy policy = timeLimits.applicable(Enums.Urgency.valueOf(order.urgency),
                 Enums.AppealType.valueOf(order.appealType));
         deadline = deadline.truncatedTo(ChronoUnit.MILLIS);
         Instant remindAt = deadline.minus(policy.remindBefore(kind));

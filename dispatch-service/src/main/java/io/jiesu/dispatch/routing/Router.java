@@ -2,8 +2,8 @@ package io.jiesu.dispatch.routing;
 
 import io.jiesu.contract.reference.ReferenceData;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import java.util.Comparator;
 import java.util.Optional;
 
 /** Applies the responsibility list to a case: the most specific active rule that matches decides the unit. */
@@ -14,13 +14,13 @@ public class Router {
     }
 
     private final ReferenceData reference = ReferenceData.get();
+    @Inject
+    ActiveRules rules;
 
     /** Empty when no rule places the case (it then waits for manual dispatch). */
     public Optional<Route> route(String categoryCode, String districtCode, String streetCode) {
-        return RoutingRule.<RoutingRule>list("active", true).stream()
+        return rules.bySpecificity().stream()
                 .filter(r -> r.matches(categoryCode, districtCode, streetCode))
-                .sorted(Comparator.comparingInt(RoutingRule::specificity).reversed()
-                        .thenComparing(r -> r.id))
                 .map(r -> toRoute(r, streetCode))
                 .flatMap(Optional::stream)
                 .findFirst();

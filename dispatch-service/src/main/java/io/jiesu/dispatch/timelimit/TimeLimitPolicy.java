@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 
 /** Time limits by urgency and appeal type, kept as data; the matching row with the highest priority applies. */
 @Entity
@@ -46,14 +45,6 @@ public class TimeLimitPolicy extends PanacheEntityBase {
             case CONTACT -> contactRemindMinutes;
             default -> completionRemindMinutes;
         });
-    }
-
-    public static TimeLimitPolicy applicable(Enums.Urgency urgency, Enums.AppealType type) {
-        return TimeLimitPolicy.<TimeLimitPolicy>listAll().stream()
-                .filter(p -> (p.urgency == null || p.urgency.equals(urgency.name()))
-                        && (p.appealType == null || p.appealType.equals(type.name())))
-                .max(Comparator.comparingInt(p -> p.priority))
-                .orElseThrow(() -> new IllegalStateException("time_limit_policy has no row for " + urgency + "/" + type));
     }
 
     public Deadlines deadlinesFrom(Instant dispatchedAt) {

@@ -15,6 +15,7 @@ import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.dispatch.deadline.Deadlines;
 import io.jiesu.dispatch.routing.Router;
 import io.jiesu.dispatch.timelimit.TimeLimitPolicy;
+import io.jiesu.dispatch.timelimit.TimeLimits;
 import io.jiesu.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,8 @@ public class Dispatcher {
     Deadlines deadlines;
     @Inject
     History history;
+    @Inject
+    TimeLimits timeLimits;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void dispatch(CaseReceived received) {
@@ -150,7 +153,7 @@ public class Dispatcher {
         now = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean first = order.dispatchedAt == null;
         String from = order.unitCode != null ? order.unitCode : order.previousUnitCode;
-        TimeLimitPolicy.Deadlines limits = TimeLimitPolicy.applicable(Enums.Urgency.valueOf(order.urgency),
+        TimeLimitPolicy.Deadlines limits = timeLimits.applicable(Enums.Urgency.valueOf(order.urgency),
                 Enums.AppealType.valueOf(order.appealType)).deadlinesFrom(now);
         Instant completion = completionOverride != null && completionOverride.isAfter(limits.contact())
                 ? completionOverride : limits.completion();

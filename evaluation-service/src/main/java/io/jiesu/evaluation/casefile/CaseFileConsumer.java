@@ -10,13 +10,13 @@ import io.jiesu.contract.event.CitizenContacted;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ReturnDecided;
 import io.jiesu.contract.event.WhistleAttendance;
-import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -32,26 +32,26 @@ public class CaseFileConsumer {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     @Inject
-    IdempotentConsumer consumer;
+    IdempotentBatchConsumer consumer;
     @Inject
     EntityManager em;
 
     @Incoming("case-intake")
     @Blocking
-    public void onIntake(ConsumerRecord<String, String> record) {
-        consumer.consume("evaluation-case-file", record, this::apply);
+    public void onIntake(ConsumerRecords<String, String> records) {
+        consumer.consumeEach("evaluation-case-file", records, this::apply);
     }
 
     @Incoming("case-dispatch")
     @Blocking
-    public void onDispatch(ConsumerRecord<String, String> record) {
-        consumer.consume("evaluation-case-file", record, this::apply);
+    public void onDispatch(ConsumerRecords<String, String> records) {
+        consumer.consumeEach("evaluation-case-file", records, this::apply);
     }
 
     @Incoming("case-whistle")
     @Blocking
-    public void onWhistle(ConsumerRecord<String, String> record) {
-        consumer.consume("evaluation-case-file", record, this::apply);
+    public void onWhistle(ConsumerRecords<String, String> records) {
+        consumer.consumeEach("evaluation-case-file", records, this::apply);
     }
 
     public static String periodOf(Instant at) {

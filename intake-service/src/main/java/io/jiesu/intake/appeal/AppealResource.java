@@ -6,6 +6,7 @@ import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +45,9 @@ public class AppealResource {
 
     @POST
     @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR})
+    // One transaction for the intake and the answer: the view reads the case just stored from the same persistence
+    // context instead of a second transaction (at a peak, one round trip and one commit fewer per appeal).
+    @Transactional
     @Operation(summary = "Submit an appeal", description = "Idempotent on externalId (e.g. the call id): a retry "
             + "returns the case the first request created, with 200 instead of 201.")
     @APIResponse(responseCode = "201", description = "Case created")

@@ -9,12 +9,12 @@ import io.jiesu.contract.event.VisitRecorded;
 import io.jiesu.contract.event.WhistleBlown;
 import io.jiesu.contract.event.WhistleClosed;
 import io.jiesu.contract.event.WorkOrderSignedFor;
-import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -30,26 +30,26 @@ public class CaseTimelineConsumer {
     static final String CONSUMER = "intake-timeline";
 
     @Inject
-    IdempotentConsumer consumer;
+    IdempotentBatchConsumer consumer;
     @Inject
     CaseTimeline timeline;
 
     @Incoming("dispatch-timeline")
     @Blocking
-    public void onDispatchEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(CONSUMER, record, this::apply);
+    public void onDispatchEvent(ConsumerRecords<String, String> records) {
+        consumer.consumeEach(CONSUMER, records, this::apply);
     }
 
     @Incoming("whistle-timeline")
     @Blocking
-    public void onWhistleEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(CONSUMER, record, this::apply);
+    public void onWhistleEvent(ConsumerRecords<String, String> records) {
+        consumer.consumeEach(CONSUMER, records, this::apply);
     }
 
     @Incoming("evaluation-timeline")
     @Blocking
-    public void onEvaluationEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(CONSUMER, record, this::apply);
+    public void onEvaluationEvent(ConsumerRecords<String, String> records) {
+        consumer.consumeEach(CONSUMER, records, this::apply);
     }
 
     void apply(IncomingEvent event) {

@@ -7,24 +7,30 @@ import io.jiesu.contract.Topics;
 import io.jiesu.contract.event.CaseReceived;
 import io.jiesu.intake.Appeals;
 import io.jiesu.intake.caller.CallerHash;
+import io.jiesu.platform.security.VerifiedTokenCache;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
 import io.jiesu.testing.TestTokens;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import io.restassured.response.Response;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -200,6 +206,21 @@ class AppealIntakeTest {
                 .body(example()).post("/api/v1/appeals").then().statusCode(403);
         given().header("Authorization", TestTokens.bearer("unit", "110101001"))
                 .get("/api/v1/cases/C000").then().statusCode(403);
+    }
+
+    @Test
+    void aVerifiedTokenIsRememberedButATamperedCopyIsStillRefused() {
+        // the request filter's parser is the platform's cache in front of smallrye-jwt's
+        assertTrue(ClientProxy.unwrap(Arc.container().instance(JWTParser.class).get()) instanceof VerifiedTokenCache);
+        String token = TestTokens.token("unit", "110101001");
+        given().header("Authorization", "Bearer " + token).get("/api/v1/cases/C000").then().statusCode(403);
+        given().header("Authorization", "Bearer " + token).get("/api/v1/cases/C000").then().statusCode(403);
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"unit\"", "\"operator\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        given().header("Authorization", "Bearer " + tampered).get("/api/v1/cases/C000").then().statusCode(401);
     }
 
     @Test

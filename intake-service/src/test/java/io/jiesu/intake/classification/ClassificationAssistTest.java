@@ -19,7 +19,7 @@ class ClassificationAssistTest {
 
     static String appeal(String content, String category, String urgency, String receivedAt) {
         String body = Appeals.unique().replace("家里暖气不热，室温只有14度，家中有老人，已经三天了，请尽快处理。", content)
-                .replace("\"2026-11-25T01:30:12Z\"", "\"" + receivedAt + "\"");
+                .replaceFirst("\"receivedAt\": \"[^\"]+\"", "\"receivedAt\": \"" + receivedAt + "\"");
         body = category == null ? body.replace("\"categoryCode\": \"HEATING\",", "")
                 : body.replace("\"categoryCode\": \"HEATING\"", "\"categoryCode\": \"" + category + "\"");
         return urgency == null ? body.replace("\"urgency\": \"URGENT\",", "")

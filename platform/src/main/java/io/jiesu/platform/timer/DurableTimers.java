@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +39,40 @@ public class DurableTimers {
                 .setParameter(1, group).setParameter(2, subject).setParameter(3, name)
                 .setParameter(4, Timestamp.from(dueAt)).setParameter(5, data)
                 .executeUpdate();
+    }
+
+    /** One timer to create or move with {@link #scheduleAll}. */
+    public record Schedule(String name, Instant dueAt, String data) {
+    }
+
+    /**
+     * {@link #schedule} for several timers of one subject in one statement (a work order's deadlines are six timers:
+     * one round trip instead of six).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void scheduleAll(String group, String subject, List<Schedule> schedules) {
+        if (schedules.isEmpty()) {
+            return;
+        }
+        String[] names = schedules.stream().map(Schedule::name).toArray(String[]::new);
+        Timestamp[] due = schedules.stream().map(t -> Timestamp.from(t.dueAt())).toArray(Timestamp[]::new);
+        String[] data = schedules.stream().map(Schedule::data).toArray(String[]::new);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO durable_timer (timer_group, subject, name, due_at, data)
+                    SELECT ?, ?, t.name, t.due_at, t.data FROM unnest(?::text[], ?::timestamptz[], ?::text[])
+                        AS t(name, due_at, data)
+                    ON CONFLICT (timer_group, subject, name) DO UPDATE SET due_at = EXCLUDED.due_at,
+                        data = EXCLUDED.data, status = 'PENDING', attempts = 0, last_error = NULL, fired_at = NULL,
+                        fired_by = NULL, updated_at = now()""")) {
+                ps.setString(1, group);
+                ps.setString(2, subject);
+                ps.setArray(3, connection.createArrayOf("text", names));
+                ps.setArray(4, connection.createArrayOf("timestamptz", due));
+                ps.setArray(5, connection.createArrayOf("text", data));
+                ps.executeUpdate();
+            }
+        });
     }
 
     /** Cancels the pending timers of a subject whose name starts with {@code namePrefix} ("" for all). */

@@ -5,13 +5,13 @@ import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseRedispatched;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ReturnDecided;
-import io.jiesu.platform.consumer.IdempotentConsumer;
+import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -23,14 +23,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class CaseLeadConsumer {
     @Inject
-    IdempotentConsumer consumer;
+    IdempotentBatchConsumer consumer;
     @Inject
     EntityManager em;
 
     @Incoming("case-dispatch")
     @Blocking
-    public void onDispatchEvent(ConsumerRecord<String, String> record) {
-        consumer.consume("whistle-case-lead", record, this::apply);
+    public void onDispatchEvent(ConsumerRecords<String, String> records) {
+        consumer.consumeEach("whistle-case-lead", records, this::apply);
     }
 
     void apply(IncomingEvent event) {
