@@ -7,10 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,25 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CI machines are too noisy for them; the figures are printed for the log only.
  */
 class EndToEndSmokeIT {
-    static final List<ServiceProcess> services = new ArrayList<>();
+    static Platform platform;
     static ServiceProcess intake;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        for (String name : List.of("intake-service", "dispatch-service", "whistle-service", "evaluation-service",
-                "analytics-service")) {
-            services.add(ServiceProcess.of(name).start());
-        }
-        for (ServiceProcess s : services) {
-            s.awaitReady(Duration.ofSeconds(120));
-        }
-        intake = services.get(0);
+        platform = Platform.start();
+        intake = platform.intake();
     }
 
     @AfterAll
     static void stopPlatform() throws Exception {
-        for (ServiceProcess s : services) {
-            s.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 

@@ -21,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,25 +39,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WalkingSkeletonIT {
     /** Where docs/examples/appeal.json (a heating complaint in 东华门街道) is routed. */
     static final String UNIT = "ENT_HEATING";
-    static final List<ServiceProcess> services = new ArrayList<>();
+    static Platform platform;
     static ServiceProcess intake;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        for (String name : List.of("intake-service", "dispatch-service", "whistle-service", "evaluation-service",
-                "analytics-service")) {
-            services.add(ServiceProcess.of(name).start());
-        }
-        for (ServiceProcess s : services) {
-            s.awaitReady(Duration.ofSeconds(120));
-        }
-        intake = services.get(0);
+        platform = Platform.start();
+        intake = platform.intake();
     }
 
     @AfterAll
     static void stopPlatform() throws Exception {
-        for (ServiceProcess s : services) {
-            s.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 
@@ -156,7 +148,7 @@ class WalkingSkeletonIT {
         Path dumps = ServiceProcess.ROOT.resolve("system-tests/target/metrics");
         Files.createDirectories(dumps);
         while (!missing.isEmpty() && Instant.now().isBefore(end)) {
-            for (ServiceProcess s : services) {
+            for (ServiceProcess s : platform.services()) {
                 String text = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/q/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 Files.writeString(dumps.resolve(s.name + ".txt"), text);
