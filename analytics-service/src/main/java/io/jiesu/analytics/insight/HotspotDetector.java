@@ -1,5 +1,6 @@
 package io.jiesu.analytics.insight;
 
+import io.jiesu.analytics.ingest.CaseEventConsumer;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.HotspotDetected;
 import io.jiesu.platform.outbox.Outbox;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -23,8 +23,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class HotspotDetector {
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-
     @Inject
     EntityManager em;
     @Inject
@@ -93,6 +91,6 @@ public class HotspotDetector {
     }
 
     private static Instant startOf(LocalDate beijingDay) {
-        return beijingDay.atStartOfDay(BEIJING).toInstant();
+        return beijingDay.atStartOfDay(CaseEventConsumer.BEIJING).toInstant();
     }
 }

@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +61,23 @@ public class Deadlines implements TimerHandler {
     /** Schedules the timers of all three deadlines of an order (replacing earlier ones). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void scheduleAll(WorkOrder order) {
+        schedule(order, Map.of(Enums.DeadlineKind.SIGN_FOR, order.signForDeadline,
+                Enums.DeadlineKind.CONTACT, order.contactDeadline,
+                Enums.DeadlineKind.COMPLETION, order.completionDeadline));
+    }
+
+    /** Schedules (or moves) the reminder and the overdue timer of one deadline. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void schedule(WorkOrder order, Enums.DeadlineKind kind, Instant deadline) {
+        schedule(order, Map.of(kind, deadline));
+    }
+
+    /** The reminder (unless already past) and the overdue timer of each deadline, in one statement. */
+    private void schedule(WorkOrder order, Map<Enums.DeadlineKind, Instant> deadlines) {
         TimeLimitPolicy policy = timeLimits.applicable(Enums.Urgency.valueOf(order.urgency),
                 Enums.AppealType.valueOf(order.appealType));
         Instant now = Instant.now();
-        List<DurableTimers.Schedule> schedules = new ArrayList<>(6);
-        Map<Enums.DeadlineKind, Instant> deadlines = new EnumMap<>(Enums.DeadlineKind.class);
-        deadlines.put(Enums.DeadlineKind.SIGN_FOR, order.signForDeadline);
-        deadlines.put(Enums.DeadlineKind.CONTACT, order.contactDeadline);
-        deadlines.put(Enums.DeadlineKind.COMPLETION, order.completionDeadline);
+        List<DurableTimers.Schedule> schedules = new ArrayList<>(2 * deadlines.size());
         deadlines.forEach((kind, at) -> {
             Instant deadline = at.truncatedTo(ChronoUnit.MILLIS);
             Instant remindAt = deadline.minus(policy.remindBefore(kind));
@@ -80,23 +88,7 @@ public class Deadlines implements TimerHandler {
             }
             schedules.add(new DurableTimers.Schedule(name(kind, Phase.OVERDUE), deadline, deadline.toString()));
         });
-        // one statement for the order's timers: at a peak this ran once per dispatched case
         timers.scheduleAll(GROUP, order.caseId, schedules);
-    }
-
-    /** Schedules (or moves) the reminder and the overdue timer of one deadline. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void schedule(WorkOrder order, Enums.DeadlineKind kind, Instant deadline) {
-        TimeLimitPolicy policy = timeLimits.applicable(Enums.Urgency.valueOf(order.urgency),
-                Enums.AppealType.valueOf(order.appealType));
-        deadline = deadline.truncatedTo(ChronoUnit.MILLIS);
-        Instant remindAt = deadline.minus(policy.remindBefore(kind));
-        if (remindAt.isAfter(Instant.now())) {
-            timers.schedule(GROUP, order.caseId, name(kind, Phase.REMINDER), remindAt, deadline.toString());
-        } else {
-            timers.cancel(GROUP, order.caseId, name(kind, Phase.REMINDER));
-        }
-        timers.schedule(GROUP, order.caseId, name(kind, Phase.OVERDUE), deadline, deadline.toString());
     }
 
     /** A deadline was met: its timers will not fire. */

@@ -4,7 +4,7 @@ import io.jiesu.contract.CloudEventHeaders;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.event.TelephonyCall;
-import io.jiesu.platform.consumer.IdempotentBatchConsumer;
+import io.jiesu.platform.consumer.DeadLetters;
 import io.jiesu.platform.consumer.IdempotentConsumer;
 import io.jiesu.platform.consumer.PoisonMessageException;
 import io.jiesu.platform.web.Problem;
@@ -45,7 +45,7 @@ public class TelephonyCallConsumer {
     @Inject
     IdempotentConsumer consumer;
     @Inject
-    IdempotentBatchConsumer deadLetters;
+    DeadLetters deadLetters;
 
     /**
      * One poll's calls in one transaction — at a peak the commit per call was most of intake's cost on this path.
@@ -61,7 +61,7 @@ public class TelephonyCallConsumer {
             try {
                 calls.add(new Call(record, toAppeal(record)));
             } catch (PoisonMessageException poison) {
-                deadLetters.deadLetter(CONSUMER, record, poison);
+                deadLetters.send(CONSUMER, record, poison);
             }
         }
         if (calls.isEmpty()) {
@@ -77,7 +77,7 @@ public class TelephonyCallConsumer {
                     consumer.withRetries(CONSUMER, "telephony call " + call.appeal().externalId(),
                             () -> QuarkusTransaction.requiringNew().call(() -> accept(call.appeal())));
                 } catch (RuntimeException failed) {
-                    deadLetters.deadLetter(CONSUMER, call.record(), failed);
+                    deadLetters.send(CONSUMER, call.record(), failed);
                 }
             }
         }

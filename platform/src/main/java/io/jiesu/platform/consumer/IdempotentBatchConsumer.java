@@ -1,41 +1,27 @@
 package io.jiesu.platform.consumer;
 
-import io.jiesu.contract.CloudEventHeaders;
 import io.jiesu.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The batch form of {@link IdempotentConsumer}, for channels in SmallRye Kafka batch mode
@@ -55,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * A failing batch is retried a few times ({@code jiesu.consumer.batch-attempts}), then split. The channel's own
  * {@code failure-strategy=dead-letter-queue} would dead-letter a whole batch, so this class never lets a record's
- * failure escape; it writes the dead letters itself, with SmallRye's header names.
+ * failure escape; it writes the dead letters itself ({@link DeadLetters}), with SmallRye's header names.
  */
 @ApplicationScoped
 public class IdempotentBatchConsumer {
@@ -76,31 +62,16 @@ public class IdempotentBatchConsumer {
     @Inject
     EventTracing tracing;
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-    @ConfigProperty(name = "quarkus.application.name")
-    String serviceName;
+    DeadLetters deadLetters;
 
     /** Attempts of a whole batch before it is split (each record then gets {@code jiesu.consumer.max-attempts}). */
     @ConfigProperty(name = "jiesu.consumer.batch-attempts", defaultValue = "5")
     int batchAttempts;
 
-    private KafkaProducer<String, String> deadLetters;
-    private KafkaClientMetrics deadLetterMetrics;
-    private ScheduledExecutorService metricsRefresh;
     private volatile boolean shuttingDown;
 
     void stop(@Observes ShutdownEvent event) {
         shuttingDown = true;
-        synchronized (this) {
-            if (deadLetterMetrics != null) {
-                deadLetterMetrics.close();
-                metricsRefresh.shutdownNow();
-            }
-            if (deadLetters != null) {
-                deadLetters.close(Duration.ofSeconds(5));
-            }
-        }
     }
 
     /**
@@ -113,9 +84,37 @@ public class IdempotentBatchConsumer {
      */
     public int consume(String consumer, Iterable<ConsumerRecord<String, String>> records, BatchHandler batch,
             IdempotentConsumer.Handler each) {
+        return apply(consumer, records, (events, recordOf) -> batch.handle(events), each);
+    }
+
+    /**
+     * The batch form for handlers written one event at a time: the batch's new events go through {@code each} in
+     * order, all in the batch's one transaction (one commit per poll instead of one per record), each in a CONSUMER
+     * span continuing its own record's trace — so what a handler publishes stays in the trace of the event that
+     * caused it, exactly as with {@link IdempotentConsumer}. Poison splits the batch as {@link #consume} does.
+     */
+    public int consumeEach(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            IdempotentConsumer.Handler each) {
+        return apply(consumer, records, (events, recordOf) -> {
+            for (IncomingEvent event : events) {
+                tracing.inConsumerSpan(consumer, recordOf.get(event.id()), event.type(), event.id(), () -> {
+                    each.handle(event);
+                    return null;
+                });
+            }
+        }, each);
+    }
+
+    /** A batch's new events with the record each was read from (for its trace context). */
+    private interface EventsHandler {
+        void handle(List<IncomingEvent> events, Map<String, ConsumerRecord<String, String>> recordOf) throws Exception;
+    }
+
+    private int apply(String consumer, Iterable<ConsumerRecord<String, String>> records, EventsHandler batch,
+            IdempotentConsumer.Handler each) {
         List<ConsumerRecord<String, String>> valid = new ArrayList<>();
         List<IncomingEvent> events = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Map<String, ConsumerRecord<String, String>> recordOf = new HashMap<>();
         int total = 0;
         for (ConsumerRecord<String, String> record : records) {
             total++;
@@ -125,11 +124,11 @@ public class IdempotentBatchConsumer {
             } catch (PoisonMessageException poison) {
                 // counted as the single form counts poison (there, in its retry loop)
                 metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "poison").increment();
-                deadLetter(consumer, record, poison);
+                deadLetters.send(consumer, record, poison);
                 continue;
             }
             valid.add(record);
-            if (ids.add(event.id())) {
+            if (recordOf.putIfAbsent(event.id(), record) == null) {
                 events.add(event);
             }
         }
@@ -142,7 +141,7 @@ public class IdempotentBatchConsumer {
                 applied = QuarkusTransaction.requiringNew().call(() -> {
                     List<IncomingEvent> fresh = claim(consumer, events);
                     if (!fresh.isEmpty()) {
-                        batch.handle(fresh);
+                        batch.handle(fresh, recordOf);
                     }
                     return fresh.size();
                 });
@@ -169,31 +168,6 @@ public class IdempotentBatchConsumer {
         metrics.counter("jiesu.consumer.batches", "consumer", consumer).increment();
         LOG.debugf("%s: batch of %d records, %d applied", consumer, total, applied);
         return applied;
-    }
-
-    /**
-     * The batch form for handlers written one event at a time: the batch's new events go through {@code each} in
-     * order, all in the batch's one transaction (one commit per poll instead of one per record), each in a CONSUMER
-     * span continuing its own record's trace — so what a handler publishes stays in the trace of the event that
-     * caused it, exactly as with {@link IdempotentConsumer}. Poison splits the batch as {@link #consume} does.
-     */
-    public int consumeEach(String consumer, Iterable<ConsumerRecord<String, String>> records,
-            IdempotentConsumer.Handler each) {
-        Map<String, ConsumerRecord<String, String>> byId = new HashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
-            String id = IncomingEvent.header(record, CloudEventHeaders.ID);
-            if (id != null) {
-                byId.putIfAbsent(id, record);
-            }
-        }
-        return consume(consumer, records, events -> {
-            for (IncomingEvent event : events) {
-                tracing.inConsumerSpan(consumer, byId.get(event.id()), event.type(), event.id(), () -> {
-                    each.handle(event);
-                    return null;
-                });
-            }
-        }, each);
     }
 
     /** What no retry can change: a {@link PoisonMessageException}, or SQLState class 22 (data) or 23 (integrity). */
@@ -229,7 +203,7 @@ public class IdempotentBatchConsumer {
                 }
             } catch (RuntimeException e) {
                 // poison, or retries exhausted: what the single form's dead-letter strategy would do with it
-                deadLetter(consumer, record, e);
+                deadLetters.send(consumer, record, e);
             }
         }
         return applied;
@@ -262,71 +236,5 @@ public class IdempotentBatchConsumer {
             return events;
         }
         return events.stream().filter(e -> inserted.contains(e.id())).toList();
-    }
-
-    /**
-     * Sends the record to {@code <topic>.dlq} as the channel's dead-letter strategy would (same key, value and
-     * headers, plus {@code dead-letter-reason} etc.) and waits for the broker, so a dead letter is never lost when
-     * the batch is acknowledged.
-     */
-    public void deadLetter(String consumer, ConsumerRecord<String, String> record, Throwable reason) {
-        String topic = record.topic() + ".dlq";
-        ProducerRecord<String, String> out = new ProducerRecord<>(topic, null, record.key(), record.value());
-        for (Header h : record.headers()) {
-            out.headers().add(h);
-        }
-        Throwable cause = reason.getCause();
-        add(out, "dead-letter-exception-class-name", reason.getClass().getName());
-        add(out, "dead-letter-reason", reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage());
-        if (cause != null) {
-            add(out, "dead-letter-cause-class-name", cause.getClass().getName());
-            add(out, "dead-letter-cause", String.valueOf(cause.getMessage()));
-        }
-        add(out, "dead-letter-topic", record.topic());
-        add(out, "dead-letter-partition", String.valueOf(record.partition()));
-        add(out, "dead-letter-offset", String.valueOf(record.offset()));
-        LOG.warnf("%s: %s-%d@%d goes to %s: %s", consumer, record.topic(), record.partition(), record.offset(), topic,
-                reason.getMessage());
-        try {
-            producer().send(out).get(30, TimeUnit.SECONDS);
-            metrics.counter("jiesu.consumer.dead.letters", "consumer", consumer).increment();
-        } catch (Exception e) {
-            // not acknowledging the batch is the only safe answer: it is redelivered and dead-lettered again
-            throw new IllegalStateException("cannot write the dead letter to " + topic, e);
-        }
-    }
-
-    private static void add(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().remove(name);
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private synchronized KafkaProducer<String, String> producer() {
-        if (deadLetters == null) {
-            Map<String, Object> config = new HashMap<>();
-            kafkaConfig.forEach((k, v) -> {
-                // the shared broker config holds client-neutral settings (bootstrap, security); keep only those
-                if (!k.startsWith("group.") && !k.contains("deserializer")) {
-                    config.put(k, v);
-                }
-            });
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-dead-letters");
-            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            deadLetters = new KafkaProducer<>(config);
-            // The dead-letter alert and dashboard (deploy/observability) count
-            // kafka_producer_topic_record_send_total{topic=~".+[.]dlq"}: expose this producer's metrics as the
-            // connector does for its own, looking for new topic series every 10 s (the binder's default is a minute).
-            metricsRefresh = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "dead-letter-metrics");
-                thread.setDaemon(true);
-                return thread;
-            });
-            deadLetterMetrics = new KafkaClientMetrics(deadLetters, Tags.empty(), metricsRefresh,
-                    Duration.ofSeconds(10));
-            deadLetterMetrics.bindTo(metrics);
-        }
-        return deadLetters;
     }
 }

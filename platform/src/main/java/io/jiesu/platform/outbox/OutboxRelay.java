@@ -2,6 +2,7 @@ package io.jiesu.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.jiesu.contract.CloudEventHeaders;
+import io.jiesu.platform.kafka.ProducerSettings;
 import io.jiesu.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -28,7 +28,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -129,17 +128,7 @@ public class OutboxRelay {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            // The shared broker config holds client-neutral settings (bootstrap, security); keep only those.
-            if (!k.startsWith("group.") && !k.contains("deserializer")) {
-                config.put(k, v);
-            }
-        });
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-outbox-relay");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = ProducerSettings.of(kafkaConfig, serviceName + "-outbox-relay");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "2");
         return config;

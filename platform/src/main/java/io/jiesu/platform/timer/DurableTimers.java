@@ -31,14 +31,7 @@ public class DurableTimers {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(String group, String subject, String name, Instant dueAt, String data) {
-        em.createNativeQuery("""
-                INSERT INTO durable_timer (timer_group, subject, name, due_at, data) VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT (timer_group, subject, name) DO UPDATE SET due_at = EXCLUDED.due_at,
-                    data = EXCLUDED.data, status = 'PENDING', attempts = 0, last_error = NULL, fired_at = NULL,
-                    fired_by = NULL, updated_at = now()""")
-                .setParameter(1, group).setParameter(2, subject).setParameter(3, name)
-                .setParameter(4, Timestamp.from(dueAt)).setParameter(5, data)
-                .executeUpdate();
+        scheduleAll(group, subject, List.of(new Schedule(name, dueAt, data)));
     }
 
     /** One timer to create or move with {@link #scheduleAll}. */
