@@ -56,6 +56,9 @@ public final class EventCatalog {
             "A reviewer decided an extension");
     public static final EventType<CaseCompleted> CASE_COMPLETED = EventType.of("jiesu.case.completed.v1",
             Topics.CASE_DISPATCH, CaseCompleted.class, "The lead unit completed the case");
+    public static final EventType<CaseCompletedV2> CASE_COMPLETED_V2 = EventType.of("jiesu.case.completed.v2",
+            Topics.CASE_DISPATCH, CaseCompletedV2.class,
+            "The lead unit completed the case with one of four outcomes (round n after n-1 reopenings)");
     public static final EventType<DeadlineReminder> CASE_REMINDER = EventType.of("jiesu.case.reminder.v1",
             Topics.CASE_DISPATCH, DeadlineReminder.class, "A deadline is near");
     public static final EventType<WorkOrderOverdue> CASE_OVERDUE = EventType.of("jiesu.case.overdue.v1",
@@ -84,6 +87,9 @@ public final class EventCatalog {
             Topics.UNIT_COMMANDS_TEMPLATE, ExtensionCommand.class, "The unit asks for an extension");
     public static final EventType<CompleteCommand> COMMAND_COMPLETE = EventType.of("jiesu.command.complete.v1",
             Topics.UNIT_COMMANDS_TEMPLATE, CompleteCommand.class, "The unit completes a work order");
+    public static final EventType<CompleteCommandV2> COMMAND_COMPLETE_V2 = EventType.of("jiesu.command.complete.v2",
+            Topics.UNIT_COMMANDS_TEMPLATE, CompleteCommandV2.class,
+            "The unit completes a work order with one of four outcomes");
 
     // case.whistle — whistle-service
     public static final EventType<WhistleBlown> WHISTLE_BLOWN = EventType.of("jiesu.whistle.blown.v1",
@@ -109,6 +115,9 @@ public final class EventCatalog {
     public static final EventType<ObjectionDecided> OBJECTION_DECIDED = EventType.of(
             "jiesu.evaluation.objection-decided.v1", Topics.CASE_EVALUATION, ObjectionDecided.class,
             "A reviewer decided an objection");
+    public static final EventType<CaseReopenRequested> REOPEN_REQUESTED = EventType.of(
+            "jiesu.evaluation.reopen-requested.v1", Topics.CASE_EVALUATION, CaseReopenRequested.class,
+            "A return visit found the case unresolved or the citizen dissatisfied: handle it again (重办)");
 
     // evaluation.results — evaluation-service
     public static final EventType<ScoresPublished> SCORES_PUBLISHED = EventType.of(
@@ -135,13 +144,14 @@ public final class EventCatalog {
             CASE_RECEIVED, CASE_ANSWERED_DIRECTLY, CASE_LINKED, CALLER_FLAGGED,
             CASE_DISPATCHED, CASE_SIGNED_FOR, CASE_CONTACTED, CASE_PROGRESS, CASE_CO_HANDLER_ADDED,
             CASE_RETURN_REQUESTED, CASE_RETURN_DECIDED, CASE_EXTENSION_REQUESTED, CASE_EXTENSION_DECIDED,
-            CASE_COMPLETED, CASE_REMINDER, CASE_OVERDUE, CASE_REDISPATCHED,
+            CASE_COMPLETED, CASE_COMPLETED_V2, CASE_REMINDER, CASE_OVERDUE, CASE_REDISPATCHED,
             INBOX_WORK_ORDER, INBOX_NOTICE, INBOX_SUMMONS,
             WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
-            VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED,
+            VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED, REOPEN_REQUESTED,
             SCORES_PUBLISHED, GOVERNANCE_LIST_PUBLISHED,
             HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED,
-            COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE);
+            COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE,
+            COMMAND_COMPLETE_V2);
 
     private static final Map<String, EventType<?>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

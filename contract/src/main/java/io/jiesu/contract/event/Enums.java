@@ -29,8 +29,15 @@ public final class Enums {
 
     public enum Decision { APPROVED, REJECTED }
 
-    /** 办结 outcomes. */
+    /** 办结 outcomes of the v1 completion events; v2 uses {@link CompletionOutcome}. */
     public enum Outcome { RESOLVED, EXPLAINED, CANNOT_SOLVE }
+
+    /**
+     * 办结 outcomes (有一办一): RESOLVED 已解决; PARTLY_RESOLVED 部分解决; CONDITIONS_BEING_CREATED 短期不能解决、创造条件解决
+     * (with a plan and a follow-up date); EXPLAINED 不能解决、已向群众讲清楚 (with the policy or legal reason).
+     * The evaluation scheme decides how each counts.
+     */
+    public enum CompletionOutcome { RESOLVED, PARTLY_RESOLVED, CONDITIONS_BEING_CREATED, EXPLAINED }
 
     public enum DeadlineKind { SIGN_FOR, CONTACT, COMPLETION, REPORT_IN }
 
