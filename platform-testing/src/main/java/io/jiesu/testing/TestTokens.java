@@ -21,6 +21,7 @@ public final class TestTokens {
     public static final String ISSUER = "https://jiesu.test/issuer";
     private static final KeyPair KEYS = generate();
     private static Path publicKeyFile;
+    private static Path privateKeyFile;
 
     private TestTokens() {
     }
@@ -61,6 +62,25 @@ public final class TestTokens {
             }
         }
         return publicKeyFile;
+    }
+
+    /**
+     * PEM (PKCS#8) of the private key in a file, for an application under test that signs tokens the services then
+     * verify (the console, {@code smallrye.jwt.sign.key.location}).
+     */
+    public static synchronized Path privateKeyFile() {
+        if (privateKeyFile == null) {
+            try {
+                privateKeyFile = Files.createTempFile("jiesu-test-jwt-private", ".pem");
+                privateKeyFile.toFile().deleteOnExit();
+                Files.writeString(privateKeyFile, "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return privateKeyFile;
     }
 
     private static KeyPair generate() {

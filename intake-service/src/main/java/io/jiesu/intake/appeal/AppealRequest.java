@@ -26,7 +26,9 @@ public record AppealRequest(
         Enums.Urgency urgency,
         @NotNull @Valid LocationPart location,
         @NotBlank @Size(max = 4000) String content,
-        @Size(max = 20) List<@Valid AttachmentPart> attachments) {
+        @Size(max = 20) List<@Valid AttachmentPart> attachments,
+        /** A consultation the call-taker answered on the line with this knowledge entry (直接答复); optional. */
+        @Size(max = 60) String knowledgeEntryId) {
 
     /** The same appeal arriving as a {@code telephony.calls} record. */
     public static AppealRequest from(io.jiesu.contract.event.TelephonyCall call) {
@@ -38,7 +40,7 @@ public record AppealRequest(
                 l == null ? null : new LocationPart(l.districtCode(), l.streetCode(), l.community(), l.address(),
                         l.latitude(), l.longitude()),
                 call.content(), call.attachments() == null ? null : call.attachments().stream()
-                        .map(a -> new AttachmentPart(a.kind(), a.url())).toList());
+                        .map(a -> new AttachmentPart(a.kind(), a.url())).toList(), null);
     }
 
     public record CitizenPart(

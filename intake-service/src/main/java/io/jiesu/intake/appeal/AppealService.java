@@ -17,6 +17,7 @@ import io.jiesu.intake.cases.CaseEntity;
 import io.jiesu.intake.cases.CaseStatus;
 import io.jiesu.intake.cases.CaseTimeline;
 import io.jiesu.intake.classification.Classifier;
+import io.jiesu.platform.web.ProblemException;
 import io.jiesu.intake.knowledge.KnowledgeBase;
 import io.jiesu.intake.knowledge.KnowledgeEntry;
 import io.jiesu.intake.reference.ReferenceCheck;
@@ -79,6 +80,10 @@ public class AppealService {
     @Transactional
     public Accepted accept(AppealRequest appeal) {
         referenceCheck.check(appeal);
+        if (appeal.knowledgeEntryId() != null && appeal.type() != Enums.AppealType.CONSULTATION) {
+            throw ProblemException.unprocessable("knowledgeEntryId answers a CONSULTATION only (type is "
+                    + appeal.type() + ")").with("field", "knowledgeEntryId");
+        }
         Optional<CaseEntity> earlier = CaseEntity.byExternalId(appeal.externalId());
         if (earlier.isPresent()) {
             return replay(earlier.get());
@@ -89,8 +94,9 @@ public class AppealService {
         String hash = appeal.citizen().anonymous() ? null : callerHash.of(appeal.citizen().phone());
         String contentHash = CallerHash.contentHash(appeal.content());
 
-        Optional<KnowledgeEntry> answer = appeal.type() == Enums.AppealType.CONSULTATION
-                ? knowledgeBase.answerFor(appeal.content()) : Optional.empty();
+        Optional<KnowledgeEntry> answer = appeal.type() != Enums.AppealType.CONSULTATION ? Optional.empty()
+                : appeal.knowledgeEntryId() != null ? Optional.of(chosenAnswer(appeal.knowledgeEntryId()))
+                : knowledgeBase.answerFor(appeal.content());
         Optional<RepeatDetector.Repeat> repeat = answer.isPresent() ? Optional.empty()
                 : repeats.openCaseRepeatedBy(c.categoryCode(), hash, appeal.location().streetCode(),
                         appeal.location().address(), now);
@@ -134,6 +140,13 @@ public class AppealService {
             timeline.add(caseId, now, "CALLER_FLAGGED", "Caller over the abusive-calling limits", null, null);
         }
         return new Accepted(CaseEntity.findById(caseId), true);
+    }
+
+    /** The knowledge entry a call-taker chose to answer with; it must be active. */
+    private KnowledgeEntry chosenAnswer(String knowledgeEntryId) {
+        return knowledgeBase.active(knowledgeEntryId).orElseThrow(() -> ProblemException.unprocessable(
+                "knowledgeEntryId '" + knowledgeEntryId + "' is not an active knowledge entry (GET /api/v1/admin/knowledge)")
+                .with("field", "knowledgeEntryId"));
     }
 
     private Accepted replay(CaseEntity existing) {

@@ -43,8 +43,20 @@ public class Classifier {
                 Enums.ValueSource.SUGGESTED);
     }
 
-    @SuppressWarnings("unchecked")
+    /** A category the content points to, with the summed weight of the phrases that matched. */
+    public record Suggestion(String categoryCode, int score) {
+    }
+
     String suggestCategory(String content) {
+        return rankCategories(content, 1).stream().findFirst().map(Suggestion::categoryCode).orElse(FALLBACK_CATEGORY);
+    }
+
+    /**
+     * The categories the content's phrases point to, best first (highest weight; on a tie the alphabetically first
+     * code, so the order never depends on the rules' order), at most {@code limit}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Suggestion> rankCategories(String content, int limit) {
         List<Object[]> rules = em.createNativeQuery("SELECT category_code, phrase, weight FROM classification_rule")
                 .getResultList();
         Map<String, Integer> scores = new HashMap<>();
@@ -55,10 +67,9 @@ public class Classifier {
         }
         return scores.entrySet().stream()
                 .filter(e -> ReferenceData.get().category(e.getKey()).isPresent())
-                // highest weight wins; on a tie the alphabetically first code, so the result never depends on order
-                .max(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
-                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                .map(Map.Entry::getKey).orElse(FALLBACK_CATEGORY);
+                .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .limit(limit).map(e -> new Suggestion(e.getKey(), e.getValue())).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -180,7 +180,7 @@ public class Open311Resource {
                 new AppealRequest.CitizenPart(name.isBlank() ? null : name, anonymous ? null : phone, anonymous, false),
                 type, serviceCode, null, new AppealRequest.LocationPart(district, street, null, address, lat, lon),
                 form.getFirst("description"), media == null ? null
-                        : List.of(new AppealRequest.AttachmentPart("media", media)));
+                        : List.of(new AppealRequest.AttachmentPart("media", media)), null);
         Set<ConstraintViolation<AppealRequest>> violations = validator.validate(appeal);
         if (!violations.isEmpty()) {
             return f.errors(400, violations.stream()
