@@ -1,0 +1,47 @@
+package io.jiesu.console.account;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The roles of people who sign in to the console — the platform's roles less {@code telephony}, which is a system.
+ * The role is what the services receive in the token's {@code groups}; they decide what it may see and do.
+ */
+public enum Role {
+    /** 接线员: takes calls, records appeals; the hotline's return-visit staff work under this role too. */
+    OPERATOR,
+    /** 派单·审核: manual dispatch, returns, extensions, objections. */
+    REVIEWER,
+    /** 承办单位: a handling unit's staff; always with a unit code. */
+    UNIT,
+    ANALYST,
+    ADMIN;
+
+    /** The name in tokens and in the database: lower case. */
+    public String claim() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> fromClaim(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (Role r : values()) {
+            if (r.claim().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The desk a person of this role lands on after signing in. */
+    public String home() {
+        return switch (this) {
+            case OPERATOR -> "/desk/call";
+            case REVIEWER -> "/desk/review";
+            case UNIT -> "/desk/unit";
+            case ANALYST -> "/desk/analytics";
+            case ADMIN -> "/admin";
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package io.jiesu.console.services;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.Map;
+
+/** dispatch-service (派单·即办), called for the signed-in person. */
+@RegisterRestClient(configKey = "dispatch")
+@RegisterProvider(BearerForwarding.class)
+@RegisterProvider(ServiceRefusalMapper.class)
+@Path("/api/v1")
+public interface DispatchApi {
+    @GET
+    @Path("manual-dispatch")
+    List<DispatchViews.QueuedOrder> manualQueue();
+
+    @POST
+    @Path("manual-dispatch/{caseId}")
+    Map<String, Object> dispatchManually(@PathParam("caseId") String caseId, Map<String, Object> body);
+
+    @GET
+    @Path("reviews/returns")
+    List<DispatchViews.ReturnRequest> returns(@QueryParam("status") String status);
+
+    @GET
+    @Path("reviews/extensions")
+    List<DispatchViews.ExtensionRequest> extensions(@QueryParam("status") String status);
+
+    @POST
+    @Path("work-orders/{caseId}/return/decision")
+    Map<String, Object> decideReturn(@PathParam("caseId") String caseId, Map<String, Object> body);
+
+    @POST
+    @Path("work-orders/{caseId}/extension/decision")
+    Map<String, Object> decideExtension(@PathParam("caseId") String caseId, Map<String, Object> body);
+
+    @GET
+    @Path("work-orders/{caseId}")
+    DispatchViews.WorkOrderDetail workOrder(@PathParam("caseId") String caseId);
+
+    @GET
+    @Path("units/{unitCode}/work-orders")
+    List<DispatchViews.WorkOrder> unitWorkOrders(@PathParam("unitCode") String unitCode,
+            @QueryParam("status") String status, @QueryParam("page") int page, @QueryParam("size") int size);
+
+    @GET
+    @Path("admin/time-limits")
+    List<Map<String, Object>> timeLimits();
+
+    @PUT
+    @Path("admin/time-limits/{id}")
+    Map<String, Object> putTimeLimit(@PathParam("id") String id, Map<String, Object> policy);
+
+    @GET
+    @Path("routing-rules")
+    List<Map<String, Object>> routingRules();
+
+    @GET
+    @Path("routing-rules/{id}/history")
+    List<Map<String, Object>> routingRuleHistory(@PathParam("id") String id);
+}

@@ -1,0 +1,40 @@
+package io.jiesu.console.services;
+
+import java.time.Instant;
+import java.util.List;
+
+/** dispatch-service's answers as the console reads them (only the fields the pages use). */
+public final class DispatchViews {
+    private DispatchViews() {
+    }
+
+    /** A case routing could not place (or returned too often), waiting for a reviewer; {@code suggestedUnitCode}
+     * is the responsibility list's suggestion when the service gives one. */
+    public record QueuedOrder(String caseId, String channel, String categoryCode, String districtCode,
+            String streetCode, String urgency, String appealType, String content, String previousUnitCode,
+            int returnCount, Instant receivedAt, String suggestedUnitCode) {
+    }
+
+    public record ReturnRequest(Long id, String caseId, String unitCode, Instant requestedAt, String reason,
+            String status) {
+    }
+
+    public record ExtensionRequest(Long id, String caseId, String unitCode, Instant requestedAt, String reason,
+            Instant requestedDeadline, String status) {
+    }
+
+    public record WorkOrderDetail(WorkOrder order, List<HistoryEntry> history) {
+    }
+
+    public record WorkOrder(String caseId, String unitCode, String role, String status, List<String> allowedActions,
+            String channel, String mode, String ruleId, Integer ruleVersion, String ruleDescription,
+            Instant dispatchedAt, Instant signForDeadline, Instant contactDeadline, Instant completionDeadline,
+            boolean overdue, boolean extensionPending, Instant signedAt, Instant contactedAt, Instant completedAt,
+            String outcome, String completionSummary, String completionReason, int returnCount, int repeatCount,
+            String previousUnitCode, List<String> coHandlers, String urgency, String appealType, String categoryCode,
+            String districtCode, String streetCode, String content) {
+    }
+
+    public record HistoryEntry(Instant at, String action, String unitCode, String actor, String detail) {
+    }
+}
