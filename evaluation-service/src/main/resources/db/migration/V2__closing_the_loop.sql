@@ -2,6 +2,7 @@
 -- visit queue, overdue marks, and the new rules of the scheme (all data, versioned with the scheme).
 
 -- The case counts in the month of least(completion deadline, first completion); period is kept by the consumer.
+ALTER TABLE eval_case ALTER COLUMN outcome TYPE varchar(30); -- CONDITIONS_BEING_CREATED (v2)
 ALTER TABLE eval_case ADD COLUMN completion_deadline timestamptz;
 ALTER TABLE eval_case ADD COLUMN sign_for_deadline   timestamptz;
 ALTER TABLE eval_case ADD COLUMN signed_at           timestamptz;

@@ -126,8 +126,10 @@ public class AnalyticsQueries {
     }
 
     /**
-     * Resolution rate = RESOLVED / visits with a resolution; satisfaction rate = (SATISFIED + BASICALLY_SATISFIED)
-     * / visits with a satisfaction answer. Only reached visits, and cases an accepted objection excluded are left out.
+     * Resolution and satisfaction rates with evaluation's published credits (jiesu.results.scheme-published.v1):
+     * the mean credit over visits with an answer, each case rated by the scheme of its completion month (SQL functions
+     * {@code resolution_credit}, {@code satisfaction_credit} of V5). Only reached visits; cases an accepted objection
+     * excluded are left out. Null while no scheme has been published for the month.
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> quality(Period p, String by) {
@@ -140,16 +142,41 @@ public class AnalyticsQueries {
     }
 
     static final String QUALITY_COLUMNS = "count(*), "
-            + "count(*) FILTER (WHERE resolution IS NOT NULL), count(*) FILTER (WHERE resolution = 'RESOLVED'), "
+            + "count(*) FILTER (WHERE resolution IS NOT NULL), "
+            + "sum(resolution_credit(resolution, outcome, rate_scheme_month(completed_at, day))) "
+            + "FILTER (WHERE resolution IS NOT NULL), "
             + "count(*) FILTER (WHERE satisfaction IS NOT NULL), "
-            + "count(*) FILTER (WHERE satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))";
+            + "sum(satisfaction_credit(satisfaction, rate_scheme_month(completed_at, day))) "
+            + "FILTER (WHERE satisfaction IS NOT NULL)";
 
     static Map<String, Object> qualityRow(String keyName, Object key, Object[] r, int at) {
-        long withResolution = num(r[at + 1]);
-        long withSatisfaction = num(r[at + 3]);
         return row(keyName, key, "visits", num(r[at]),
-                "resolutionRate", withResolution == 0 ? null : round4(num(r[at + 2]) / (double) withResolution),
-                "satisfactionRate", withSatisfaction == 0 ? null : round4(num(r[at + 4]) / (double) withSatisfaction));
+                "resolutionRate", meanCredit(r[at + 2], num(r[at + 1])),
+                "satisfactionRate", meanCredit(r[at + 4], num(r[at + 3])));
+    }
+
+    /** Σ credit / answers; null without answers or without a published scheme (a null credit). */
+    private static Double meanCredit(Object sum, long answers) {
+        return answers == 0 || sum == null ? null : round4(((Number) sum).doubleValue() / answers);
+    }
+
+    /** Evaluation's published schemes as this service applies them. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> rateSchemes() {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT version, effective_from, CAST(resolution_credits AS text), CAST(satisfaction_credits AS text),
+                       CAST(outcome_caps AS text), description FROM rate_scheme ORDER BY effective_from""")
+                .getResultList();
+        return rows.stream().map(r -> row("version", r[0], "effectiveFrom", r[1], "resolutionCredits", json(r[2]),
+                "satisfactionCredits", json(r[3]), "outcomeCaps", json(r[4]), "description", r[5])).toList();
+    }
+
+    private static Object json(Object text) {
+        try {
+            return io.jiesu.contract.Json.mapper().readValue((String) text, Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

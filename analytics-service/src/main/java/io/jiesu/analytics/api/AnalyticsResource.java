@@ -143,6 +143,14 @@ public class AnalyticsResource {
         return Map.of("from", p.from().toString(), "to", p.to().toString(), "matters", queries.focusMatters(p));
     }
 
+    /** Evaluation's published schemes: the credits the quality rates here are computed with. */
+    @GET
+    @Path("rate-schemes")
+    @Transactional
+    public List<Map<String, Object>> rateSchemes() {
+        return queries.rateSchemes();
+    }
+
     /** The latest scores and governance list published by evaluation-service. */
     @GET
     @Path("rankings/latest")

@@ -117,7 +117,8 @@ public class SchemeResource {
         s.overdueMarkPoints = scheme.overdueMarkPoints() != null ? scheme.overdueMarkPoints() : BigDecimal.ZERO;
         s.openOverdueUnresponded = Boolean.TRUE.equals(scheme.openOverdueUnresponded());
         s.openOverdueDissatisfied = Boolean.TRUE.equals(scheme.openOverdueDissatisfied());
-        Map<CountedOutcome, BigDecimal> credits = scheme.outcomeCredits() == null ? Map.of() : scheme.outcomeCredits();
+        Map<CountedOutcome, BigDecimal> credits = scheme.outcomeCredits() == null ? new java.util.HashMap<>()
+                : new java.util.HashMap<>(scheme.outcomeCredits());
         if (credits.containsKey(null)) {
             throw ProblemException.badRequest("outcomeCredits keys must be one of "
                     + java.util.Arrays.toString(CountedOutcome.values()));

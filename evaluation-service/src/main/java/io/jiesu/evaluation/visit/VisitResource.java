@@ -51,6 +51,8 @@ public class VisitResource {
     }
 
     static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_PAGE = 100_000;
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final VisitService service;
     private final VisitRepository visits;
@@ -97,18 +99,25 @@ public class VisitResource {
             @QueryParam("district") String district, @QueryParam("unit") String unit) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
-        if (p < 0) {
-            throw ProblemException.badRequest("page must be 0 or more");
+        if (p < 0 || p > MAX_PAGE) {
+            throw ProblemException.badRequest("page must be between 0 and " + MAX_PAGE);
         }
         if (s < 1 || s > MAX_PAGE_SIZE) {
             throw ProblemException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        String d = blankToNull(district);
-        String u = blankToNull(unit);
+        String d = code("district", district);
+        String u = code("unit", unit);
         return new QueuePage(p, s, visits.queueSize(d, u), visits.queue(d, u, p, s));
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    /** A district or unit code filter: absent, or letters, digits, '_' and '-' (e.g. 110101, DEPT_HOUSING). */
+    private static String code(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!CODE.matcher(value.trim()).matches()) {
+            throw ProblemException.badRequest(name + " must be a code such as 110101 or DEPT_HOUSING");
+        }
+        return value.trim();
     }
 }
