@@ -18,12 +18,14 @@ ALTER TABLE eval_case ADD COLUMN visit_due_at        timestamptz;
 ALTER TABLE eval_case ADD COLUMN visit_attempts      integer NOT NULL DEFAULT 0;
 CREATE INDEX eval_case_visit_queue ON eval_case (visit_due_at, case_id) WHERE visit_status = 'AWAITING';
 -- open cases whose deadline passed count in the deadline's month: found by period and completed_at IS NULL
-UPDATE eval_case SET round_completed_at = completed_at, round_unit = completion_unit,
-    visit_status = CASE WHEN visit_id IS NOT NULL THEN 'VISITED' END
-    WHERE completed_at IS NOT NULL AND NOT answered_directly;
 -- the counting visit used to be the latest; from now on it is the first reached visit of round 1
 UPDATE eval_case c SET visit_id = (SELECT v.visit_id FROM visit v WHERE v.case_id = c.case_id AND v.reached
     ORDER BY v.recorded_at LIMIT 1) WHERE c.visit_id IS NOT NULL;
+-- completed cases without a reached visit join the visit queue (due 72 h after completion, the neutral value)
+UPDATE eval_case SET round_completed_at = completed_at, round_unit = completion_unit,
+    visit_status = CASE WHEN visit_id IS NOT NULL THEN 'VISITED' ELSE 'AWAITING' END,
+    visit_due_at = completed_at + interval '72 hours'
+    WHERE completed_at IS NOT NULL AND NOT answered_directly;
 
 ALTER TABLE visit ADD COLUMN round integer NOT NULL DEFAULT 1;
 ALTER TABLE visit ADD COLUMN reopened boolean NOT NULL DEFAULT false;

@@ -40,14 +40,17 @@ public class ScoreRepository {
     /**
      * The month's counted cases grouped as the rules see them: completed cases of the month and open cases whose
      * completion deadline (in the month) has passed by {@code now}; accepted objections and direct answers left out.
+     * Signed for / contacted in time: dispatch's event was not late and came by the deadline of the current order.
      */
     @SuppressWarnings("unchecked")
     public List<CaseTally> tallies(String period, Instant now) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT CASE WHEN c.completed_at IS NULL THEN c.unit_code ELSE c.completion_unit END,
                        c.district_code, c.completed_at IS NULL,
-                       c.signed_at IS NOT NULL AND NOT coalesce(c.signed_late, false),
-                       c.contacted_at IS NOT NULL AND NOT coalesce(c.contacted_late, false),
+                       c.signed_at IS NOT NULL AND NOT coalesce(c.signed_late, false)
+                         AND (c.sign_for_deadline IS NULL OR c.signed_at <= c.sign_for_deadline),
+                       c.contacted_at IS NOT NULL AND NOT coalesce(c.contacted_late, false)
+                         AND (c.contact_deadline IS NULL OR c.contacted_at <= c.contact_deadline),
                        v.contacted_in_time, c.outcome, coalesce(v.reached, false), v.resolution, v.satisfaction,
                        count(*)
                 FROM eval_case c LEFT JOIN visit v ON v.visit_id = c.visit_id
