@@ -301,6 +301,44 @@ class ScoringTest {
     }
 
     @Test
+    @Order(9)
+    void aNewSchemeVersionIsPublishedWithItsCreditsForEveryReader() throws Exception {
+        String version = "test-pub-" + RUN;
+        String month = "2199-" + String.format("%02d", 1 + Math.floorMod(RUN.hashCode(), 12));
+        try (KafkaProbe probe = KafkaProbe.follow("evaluation\\.results")) {
+            as("admin", null).body("""
+                    {"version": "%s", "effectiveFrom": "%s", "responseWeight": 0.30, "resolutionWeight": 0.35,
+                     "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
+                     "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 5, "governanceBottomN": 3,
+                     "signForShare": 0.5, "overdueMarkPoints": 1, "openOverdueUnresponded": true,
+                     "outcomeCredits": {"RESOLVED": 1, "CONDITIONS_BEING_CREATED": 0.5},
+                     "reopenSatisfactions": ["DISSATISFIED"], "visitDueHours": 24, "description": "published"}"""
+                    .formatted(version, month)).post("/api/v1/schemes").then().statusCode(201)
+                    .body("outcomeCredits.CONDITIONS_BEING_CREATED", equalTo(0.5f))
+                    .body("reopenSatisfactions", equalTo(List.of("DISSATISFIED")));
+            var published = probe.awaitOne(r -> version.equals(r.key())
+                    && KafkaProbe.ofType(EventCatalog.SCHEME_PUBLISHED.type()).test(r), Duration.ofSeconds(30));
+            var data = Json.mapper().readTree(published.value());
+            assertEquals(0.8, data.get("satisfactionCredits").get("BASICALLY_SATISFIED").asDouble(), 1e-9);
+            assertEquals(0.5, data.get("outcomeCaps").get("CONDITIONS_BEING_CREATED").asDouble(), 1e-9);
+            assertFalse(data.get("outcomeCaps").has("EXPLAINED")); // as the visit says
+        }
+        // an unknown outcome or a credit above 1 is the caller's mistake
+        as("admin", null).body("""
+                {"version": "x-%s", "effectiveFrom": "2198-01", "responseWeight": 0.30, "resolutionWeight": 0.35,
+                 "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
+                 "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 5, "governanceBottomN": 3,
+                 "outcomeCredits": {"RESOLVED": 1.5}, "description": "bad"}""".formatted(RUN))
+                .post("/api/v1/schemes").then().statusCode(400);
+        as("admin", null).body("""
+                {"version": "y-%s", "effectiveFrom": "2198-02", "responseWeight": 0.30, "resolutionWeight": 0.35,
+                 "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
+                 "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 5, "governanceBottomN": 3,
+                 "outcomeCredits": {"SOLVED_BY_MAGIC": 1}, "description": "bad"}""".formatted(RUN))
+                .post("/api/v1/schemes").then().statusCode(400);
+    }
+
+    @Test
     @Order(5)
     void visitsAreRefusedForUnknownOrUnfinishedCasesAndBadInput() throws Exception {
         as("telephony", null).body(Map.of("caseId", "NO-SUCH", "reached", true, "resolution", "RESOLVED",
