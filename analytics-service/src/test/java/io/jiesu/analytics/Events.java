@@ -5,6 +5,8 @@ import io.jiesu.contract.EventType;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.event.Citizen;
 import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseCompletedV2;
+import io.jiesu.contract.event.SchemePublished;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseReceived;
 import io.jiesu.contract.event.Enums;
@@ -133,6 +135,29 @@ final class Events {
     static void complete(String caseId, Instant at, String unit) {
         send(EventCatalog.CASE_COMPLETED, caseId, at, new CaseCompleted(caseId, unit, at, Enums.Outcome.RESOLVED,
                 "已解决", null, false));
+    }
+
+    /** A round-n completion of dispatch's current version (有一办一 outcomes). */
+    static void completeV2(String caseId, Instant at, String unit, Enums.CompletionOutcome outcome, int round) {
+        send(EventCatalog.CASE_COMPLETED_V2, caseId, at, new CaseCompletedV2(caseId, unit, at, outcome, "办结", null,
+                null, null, false, round));
+    }
+
+    static final String SCHEME = "analytics-test";
+
+    /**
+     * Evaluation's published credits, as evaluation-service's seeded schemes give them (partly resolved 0.5,
+     * basically satisfied 0.8; outcome caps: partly resolved and conditions being created 0.5), effective from
+     * 2000-01; waits until analytics has it, so rates are never computed without it.
+     */
+    static void publishedScheme() {
+        send(EventCatalog.SCHEME_PUBLISHED, SCHEME, Instant.now(), new SchemePublished(SCHEME, "2000-01", 0.3, 0.35,
+                0.35, Map.of("RESOLVED", 1.0, "PARTLY_RESOLVED", 0.5, "UNRESOLVED", 0.0),
+                Map.of("SATISFIED", 1.0, "BASICALLY_SATISFIED", 0.8, "DISSATISFIED", 0.0),
+                Map.of("PARTLY_RESOLVED", 0.5, "CONDITIONS_BEING_CREATED", 0.5), "test credits", Instant.now()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> analyst()
+                .get("/api/v1/rate-schemes").then().statusCode(200).extract().jsonPath().getList("version")
+                .contains(SCHEME));
     }
 
     static void visit(String caseId, Instant at, Enums.Resolution resolution, Enums.Satisfaction satisfaction) {

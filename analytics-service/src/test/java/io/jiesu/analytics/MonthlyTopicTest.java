@@ -108,6 +108,7 @@ class MonthlyTopicTest {
 
     @Test
     void focusMattersHaveTheirOwnView() {
+        Events.publishedScheme();
         Events.receive("FM1", bj("2024-10-02T09:00"), "GARBAGE_SORTING", SJS, ST);
         Events.receive("FM2", bj("2024-10-02T10:00"), "GARBAGE_CLEARANCE", SJS, ST);
         Events.receive("FM3", bj("2024-10-03T09:00"), "PROPERTY_FEE", "110112", "110112001");

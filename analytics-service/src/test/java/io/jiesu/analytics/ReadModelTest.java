@@ -41,10 +41,14 @@ class ReadModelTest {
 
     @Test
     void countsTimesAndRatesFromCaseEvents() throws Exception {
+        Events.publishedScheme();
         Events.receive("RM1", bj("2025-03-10T09:00"), "NOISE", XC, S1, Enums.AppealType.COMPLAINT, Enums.Channel.PHONE, "夜间施工噪声");
         Events.dispatch("RM1", bj("2025-03-10T09:10"), S1, "NOISE", XC, S1);
         Events.sign("RM1", bj("2025-03-10T10:10"), S1);
-        Events.complete("RM1", bj("2025-03-12T09:00"), S1);
+        // completion v2: conditions being created (创造条件解决), which the scheme caps at 0.5; a later round is not
+        // the completion that counts
+        Events.completeV2("RM1", bj("2025-03-12T09:00"), S1, Enums.CompletionOutcome.CONDITIONS_BEING_CREATED, 1);
+        Events.completeV2("RM1", bj("2025-03-20T09:00"), S1, Enums.CompletionOutcome.RESOLVED, 2);
         Events.visit("RM1", bj("2025-03-13T09:00"), Enums.Resolution.RESOLVED, Enums.Satisfaction.SATISFIED);
 
         Events.receive("RM2", bj("2025-03-10T10:00"), "NOISE", XC, S1, Enums.AppealType.COMPLAINT, Enums.Channel.WEB, "广场舞噪声");
@@ -102,13 +106,15 @@ class ReadModelTest {
                 .body("find { it.key == 'PARKING' }.avgMinutesToDispatch", equalTo(30.0f))
                 .body("find { it.key == 'PARKING' }.avgMinutesToSignFor", nullValue())
                 .body("find { it.key == 'POLICY_CONSULTATION' }.completed", equalTo(0));
-        // NOISE visits: RESOLVED+SATISFIED, UNRESOLVED+DISSATISFIED, RESOLVED+BASICALLY → 2/3 and 2/3
+        // NOISE visits with evaluation's published credits: RM1 RESOLVED+SATISFIED but completed as conditions being
+        // created (cap 0.5) → 0.5 and 1; RM2 UNRESOLVED+DISSATISFIED → 0 and 0; RM4 RESOLVED+BASICALLY → 1 and 0.8
+        // resolution (0.5 + 0 + 1)/3 = 0.5; satisfaction (1 + 0 + 0.8)/3 = 0.6
         analyst().get("/api/v1/stats/quality?by=category&from=2025-03-01&to=2025-03-31").then()
-                .body("find { it.key == 'NOISE' }.resolutionRate", equalTo(0.6667f))
-                .body("find { it.key == 'NOISE' }.satisfactionRate", equalTo(0.6667f));
+                .body("find { it.key == 'NOISE' }.resolutionRate", equalTo(0.5f))
+                .body("find { it.key == 'NOISE' }.satisfactionRate", equalTo(0.6f));
         analyst().get("/api/v1/stats/quality?by=district&from=2025-03-01&to=2025-03-31").then()
                 .body("find { it.key == '110102' }.visits", equalTo(3))
-                .body("find { it.key == '110102' }.resolutionRate", equalTo(0.6667f));
+                .body("find { it.key == '110102' }.resolutionRate", equalTo(0.5f));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, intQuery(
                 "SELECT same_caller_links FROM case_fact WHERE case_id = 'RM2'")));

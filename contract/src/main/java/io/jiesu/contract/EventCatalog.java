@@ -126,6 +126,9 @@ public final class EventCatalog {
     public static final EventType<GovernanceListPublished> GOVERNANCE_LIST_PUBLISHED = EventType.of(
             "jiesu.results.governance-list-published.v1", Topics.EVALUATION_RESULTS,
             GovernanceListPublished.class, "The governance-type streets/towns of a month");
+    public static final EventType<SchemePublished> SCHEME_PUBLISHED = EventType.of(
+            "jiesu.results.scheme-published.v1", Topics.EVALUATION_RESULTS, SchemePublished.class,
+            "An evaluation scheme version with the credits every reader rates visits by");
 
     // analytics.insights — analytics-service
     public static final EventType<HotspotDetected> HOTSPOT_DETECTED = EventType.of(
@@ -148,7 +151,7 @@ public final class EventCatalog {
             INBOX_WORK_ORDER, INBOX_NOTICE, INBOX_SUMMONS,
             WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
             VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED, REOPEN_REQUESTED,
-            SCORES_PUBLISHED, GOVERNANCE_LIST_PUBLISHED,
+            SCORES_PUBLISHED, GOVERNANCE_LIST_PUBLISHED, SCHEME_PUBLISHED,
             HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED,
             COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE,
             COMMAND_COMPLETE_V2);

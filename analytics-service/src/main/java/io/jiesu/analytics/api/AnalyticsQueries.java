@@ -126,8 +126,10 @@ public class AnalyticsQueries {
     }
 
     /**
-     * Resolution rate = RESOLVED / visits with a resolution; satisfaction rate = (SATISFIED + BASICALLY_SATISFIED)
-     * / visits with a satisfaction answer. Only reached visits, and cases an accepted objection excluded are left out.
+     * Resolution and satisfaction rates with evaluation's published credits (jiesu.results.scheme-published.v1):
+     * the mean credit over visits with an answer, each case rated by the scheme of its completion month (SQL functions
+     * {@code resolution_credit}, {@code satisfaction_credit} of V5). Only reached visits; cases an accepted objection
+     * excluded are left out. Null while no scheme has been published for the month.
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> quality(Period p, String by) {
@@ -140,16 +142,41 @@ public class AnalyticsQueries {
     }
 
     static final String QUALITY_COLUMNS = "count(*), "
-            + "count(*) FILTER (WHERE resolution IS NOT NULL), count(*) FILTER (WHERE resolution = 'RESOLVED'), "
+            + "count(*) FILTER (WHERE resolution IS NOT NULL), "
+            + "sum(resolution_credit(resolution, outcome, rate_scheme_month(completed_at, day))) "
+            + "FILTER (WHERE resolution IS NOT NULL), "
             + "count(*) FILTER (WHERE satisfaction IS NOT NULL), "
-            + "count(*) FILTER (WHERE satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))";
+            + "sum(satisfaction_credit(satisfaction, rate_scheme_month(completed_at, day))) "
+            + "FILTER (WHERE satisfaction IS NOT NULL)";
 
     static Map<String, Object> qualityRow(String keyName, Object key, Object[] r, int at) {
-        long withResolution = num(r[at + 1]);
-        long withSatisfaction = num(r[at + 3]);
         return row(keyName, key, "visits", num(r[at]),
-                "resolutionRate", withResolution == 0 ? null : round4(num(r[at + 2]) / (double) withResolution),
-                "satisfactionRate", withSatisfaction == 0 ? null : round4(num(r[at + 4]) / (double) withSatisfaction));
+                "resolutionRate", meanCredit(r[at + 2], num(r[at + 1])),
+                "satisfactionRate", meanCredit(r[at + 4], num(r[at + 3])));
+    }
+
+    /** Σ credit / answers; null without answers or without a published scheme (a null credit). */
+    private static Double meanCredit(Object sum, long answers) {
+        return answers == 0 || sum == null ? null : round4(((Number) sum).doubleValue() / answers);
+    }
+
+    /** Evaluation's published schemes as this service applies them. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> rateSchemes() {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT version, effective_from, CAST(resolution_credits AS text), CAST(satisfaction_credits AS text),
+                       CAST(outcome_caps AS text), description FROM rate_scheme ORDER BY effective_from""")
+                .getResultList();
+        return rows.stream().map(r -> row("version", r[0], "effectiveFrom", r[1], "resolutionCredits", json(r[2]),
+                "satisfactionCredits", json(r[3]), "outcomeCaps", json(r[4]), "description", r[5])).toList();
+    }
+
+    private static Object json(Object text) {
+        try {
+            return io.jiesu.contract.Json.mapper().readValue((String) text, Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -216,12 +243,14 @@ public class AnalyticsQueries {
     }
 
     @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> riskAlerts(String status, String kind, int limit) {
+    public List<Map<String, Object>> riskAlerts(io.jiesu.analytics.insight.RiskAlertStatus status,
+            io.jiesu.contract.event.Enums.RiskKind kind, int limit) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT insight_id, kind, district_code, street_code, category_code, case_ids, evidence, raised_at, status
                 FROM risk_alert WHERE (CAST(?1 AS varchar) IS NULL OR status = ?1)
                   AND (CAST(?2 AS varchar) IS NULL OR kind = ?2) ORDER BY raised_at DESC, insight_id LIMIT ?3""")
-                .setParameter(1, status).setParameter(2, kind).setParameter(3, limit).getResultList();
+                .setParameter(1, status == null ? null : status.name()).setParameter(2, kind == null ? null : kind.name())
+                .setParameter(3, limit).getResultList();
         return rows.stream().map(r -> row("insightId", r[0], "kind", r[1], "districtCode", r[2], "streetCode", r[3],
                 "areaName", areaName(r[3] != null ? (String) r[3] : (String) r[2]), "categoryCode", r[4],
                 "caseIds", List.of(((String) r[5]).split(",")), "evidence", r[6], "raisedAt", str(r[7]),
@@ -229,8 +258,9 @@ public class AnalyticsQueries {
     }
 
     public boolean closeRiskAlert(String insightId) {
-        return em.createNativeQuery("UPDATE risk_alert SET status = 'CLOSED' WHERE insight_id = ?1")
-                .setParameter(1, insightId).executeUpdate() == 1;
+        return em.createNativeQuery("UPDATE risk_alert SET status = ?2 WHERE insight_id = ?1")
+                .setParameter(1, insightId).setParameter(2, io.jiesu.analytics.insight.RiskAlertStatus.CLOSED.name())
+                .executeUpdate() == 1;
     }
 
     /** 七有 / 五性: per district appeals per 10,000 residents, per dimension; rates per dimension; monthly trend. */

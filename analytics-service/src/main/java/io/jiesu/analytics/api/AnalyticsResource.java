@@ -1,6 +1,8 @@
 package io.jiesu.analytics.api;
 
 import io.jiesu.analytics.insight.HotspotDetector;
+import io.jiesu.analytics.insight.RiskAlertStatus;
+import io.jiesu.contract.event.Enums;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -98,18 +100,12 @@ public class AnalyticsResource {
     @Transactional
     public List<Map<String, Object>> riskAlerts(@QueryParam("status") String status, @QueryParam("kind") String kind,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (status != null && !List.of("OPEN", "CLOSED").contains(status)) {
-            throw ProblemException.badRequest("status must be OPEN or CLOSED");
-        }
-        if (kind != null && !List.of("COLLECTIVE_COMPLAINT", "DANGEROUS_KEYWORD", "REPEATED_DISSATISFACTION")
-                .contains(kind)) {
-            throw ProblemException.badRequest(
-                    "kind must be one of COLLECTIVE_COMPLAINT, DANGEROUS_KEYWORD, REPEATED_DISSATISFACTION");
-        }
+        RiskAlertStatus wantedStatus = parse(RiskAlertStatus.class, "status", status);
+        Enums.RiskKind wantedKind = parse(Enums.RiskKind.class, "kind", kind);
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be between 1 and 1000");
         }
-        return queries.riskAlerts(status, kind, limit);
+        return queries.riskAlerts(wantedStatus, wantedKind, limit);
     }
 
     /** An operator or analyst marks an alert as handled. */
@@ -121,7 +117,19 @@ public class AnalyticsResource {
         if (!queries.closeRiskAlert(insightId)) {
             throw ProblemException.notFound("no risk alert " + insightId);
         }
-        return Map.of("insightId", insightId, "status", "CLOSED");
+        return Map.of("insightId", insightId, "status", RiskAlertStatus.CLOSED);
+    }
+
+    /** An enum query parameter: absent, or one of its names (400 otherwise). */
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     /** 七有 / 五性 report; months YYYY-MM, default: the 12 months ending with the latest month with data. */
@@ -141,6 +149,14 @@ public class AnalyticsResource {
     public Map<String, Object> focus(@QueryParam("from") String from, @QueryParam("to") String to) {
         AnalyticsQueries.Period p = queries.period(from, to, 30);
         return Map.of("from", p.from().toString(), "to", p.to().toString(), "matters", queries.focusMatters(p));
+    }
+
+    /** Evaluation's published schemes: the credits the quality rates here are computed with. */
+    @GET
+    @Path("rate-schemes")
+    @Transactional
+    public List<Map<String, Object>> rateSchemes() {
+        return queries.rateSchemes();
     }
 
     /** The latest scores and governance list published by evaluation-service. */
@@ -168,7 +184,7 @@ public class AnalyticsResource {
         out.put("byChannel", queries.breakdown(p, "channel", null));
         out.put("detectedHotspots", queries.detectedHotspots(p));
         out.put("rankings", queries.latestRankings());
-        out.put("riskAlerts", queries.riskAlerts("OPEN", null, 50));
+        out.put("riskAlerts", queries.riskAlerts(RiskAlertStatus.OPEN, null, 50));
         out.put("dimensions", queries.dimensions(end.minusMonths(11), end));
         return out;
     }

@@ -6,6 +6,8 @@ import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.CallerFlagged;
 import io.jiesu.contract.event.CaseAnsweredDirectly;
 import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseCompletedV2;
+import io.jiesu.contract.event.SchemePublished;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseLinked;
 import io.jiesu.contract.event.CaseReceived;
@@ -118,6 +120,12 @@ public class CaseEventConsumer {
                 CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
                 requireCase(c.caseId(), event);
                 facts.of(c.caseId()).completed(c.completedAt(), name(c.outcome()));
+            } else if (event.is(EventCatalog.CASE_COMPLETED_V2)) {
+                CaseCompletedV2 c = event.data(EventCatalog.CASE_COMPLETED_V2);
+                requireCase(c.caseId(), event);
+                if (c.round() <= 1) { // as evaluation: the first handling's completion is the one that counts
+                    facts.of(c.caseId()).completed(c.completedAt(), name(c.outcome()));
+                }
             }
         }
         facts.writeDispatch(em);
@@ -249,11 +257,19 @@ public class CaseEventConsumer {
                     .setParameter(1, s.caseId()).setParameter(2, s.signedAt()).executeUpdate();
         } else if (event.is(EventCatalog.CASE_COMPLETED)) {
             CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
-            ensureRow(c.caseId());
-            em.createNativeQuery("UPDATE case_fact SET completed_at = ?2, outcome = ?3 WHERE case_id = ?1")
-                    .setParameter(1, c.caseId()).setParameter(2, c.completedAt()).setParameter(3, name(c.outcome()))
-                    .executeUpdate();
+            completed(c.caseId(), c.completedAt(), name(c.outcome()));
+        } else if (event.is(EventCatalog.CASE_COMPLETED_V2)) {
+            CaseCompletedV2 c = event.data(EventCatalog.CASE_COMPLETED_V2);
+            if (c.round() <= 1) { // as evaluation: the first handling's completion is the one that counts
+                completed(c.caseId(), c.completedAt(), name(c.outcome()));
+            }
         }
+    }
+
+    private void completed(String caseId, Instant at, String outcome) {
+        ensureRow(caseId);
+        em.createNativeQuery("UPDATE case_fact SET completed_at = ?2, outcome = ?3 WHERE case_id = ?1")
+                .setParameter(1, caseId).setParameter(2, at).setParameter(3, outcome).executeUpdate();
     }
 
     void evaluation(IncomingEvent event) {
@@ -289,6 +305,29 @@ public class CaseEventConsumer {
                     WHERE published_scores.revision <= EXCLUDED.revision""")
                     .setParameter(1, s.period()).setParameter(2, s.revision()).setParameter(3, s.publishedAt())
                     .setParameter(4, Json.mapper().writeValueAsString(s)).executeUpdate();
+        } else if (event.is(EventCatalog.SCHEME_PUBLISHED)) {
+            // evaluation's credits: the only way this service rates visits (see V5__published_rate_credits.sql)
+            SchemePublished s = event.data(EventCatalog.SCHEME_PUBLISHED);
+            if (s.version() == null || s.effectiveFrom() == null || s.resolutionCredits() == null
+                    || s.satisfactionCredits() == null) {
+                throw new io.jiesu.platform.consumer.PoisonMessageException("scheme-published without version, "
+                        + "effectiveFrom or credits");
+            }
+            em.createNativeQuery("""
+                    INSERT INTO rate_scheme (version, effective_from, resolution_credits, satisfaction_credits,
+                        outcome_caps, description, published_at)
+                    VALUES (?1, ?2, CAST(?3 AS jsonb), CAST(?4 AS jsonb), CAST(?5 AS jsonb), ?6, ?7)
+                    ON CONFLICT (version) DO UPDATE SET effective_from = EXCLUDED.effective_from,
+                        resolution_credits = EXCLUDED.resolution_credits,
+                        satisfaction_credits = EXCLUDED.satisfaction_credits, outcome_caps = EXCLUDED.outcome_caps,
+                        description = EXCLUDED.description, published_at = EXCLUDED.published_at""")
+                    .setParameter(1, s.version()).setParameter(2, s.effectiveFrom())
+                    .setParameter(3, Json.mapper().writeValueAsString(s.resolutionCredits()))
+                    .setParameter(4, Json.mapper().writeValueAsString(s.satisfactionCredits()))
+                    .setParameter(5, Json.mapper().writeValueAsString(
+                            s.outcomeCaps() == null ? java.util.Map.of() : s.outcomeCaps()))
+                    .setParameter(6, s.description())
+                    .setParameter(7, s.publishedAt() != null ? s.publishedAt() : event.time()).executeUpdate();
         } else if (event.is(EventCatalog.GOVERNANCE_LIST_PUBLISHED)) {
             GovernanceListPublished g = event.data(EventCatalog.GOVERNANCE_LIST_PUBLISHED);
             em.createNativeQuery("""

@@ -13,8 +13,6 @@ import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,18 +56,23 @@ public class ObjectionResource {
     public record DecisionRequest(@NotNull Enums.ObjectionDecision decision, @NotBlank @Size(max = 2000) String comment) {
     }
 
-    public record ObjectionView(String objectionId, String caseId, String unitCode, String reason, String statement,
-            String status, Instant filedAt, Instant decidedAt, String reviewer, String comment) {
+    public record ObjectionView(String objectionId, String caseId, String unitCode, Enums.ObjectionReason reason,
+            String statement, ObjectionStatus status, Instant filedAt, Instant decidedAt, String reviewer,
+            String comment) {
     }
 
-    @Inject
-    EntityManager em;
-    @Inject
-    Outbox outbox;
-    @Inject
-    CallerIdentity caller;
-    @ConfigProperty(name = "jiesu.evaluation.objection-window", defaultValue = "P15D")
-    Duration window;
+    private final ObjectionRepository objections;
+    private final Outbox outbox;
+    private final CallerIdentity caller;
+    private final Duration window;
+
+    public ObjectionResource(ObjectionRepository objections, Outbox outbox, CallerIdentity caller,
+            @ConfigProperty(name = "jiesu.evaluation.objection-window", defaultValue = "P15D") Duration window) {
+        this.objections = objections;
+        this.outbox = outbox;
+        this.caller = caller;
+        this.window = window;
+    }
 
     @POST
     @RolesAllowed(Roles.UNIT)
@@ -79,34 +82,23 @@ public class ObjectionResource {
     @SuppressWarnings("unchecked")
     public Response file(@Valid @NotNull Filing filing) {
         String unit = caller.requireOwnUnit();
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT completion_unit, completed_at FROM eval_case WHERE case_id = ?1 FOR UPDATE")
-                .setParameter(1, filing.caseId()).getResultList();
-        if (rows.isEmpty() || !unit.equals(rows.get(0)[0])) {
-            throw ProblemException.forbidden("unit " + unit + " may object only to cases that count for it");
-        }
-        Instant completedAt = Rows.instant(rows.get(0)[1]);
+        ObjectionRepository.CaseForObjection kase = objections.lockCase(filing.caseId())
+                .filter(c -> unit.equals(c.completionUnit())).orElseThrow(() ->
+                        ProblemException.forbidden("unit " + unit + " may object only to cases that count for it"));
+        Instant completedAt = kase.completedAt();
         Instant now = Instant.now();
         if (now.isAfter(completedAt.plus(window))) {
             throw ProblemException.conflict("the objection window of " + window.toDays() + " days after completion ("
                     + completedAt + ") has passed");
         }
-        Number open = (Number) em.createNativeQuery(
-                "SELECT count(*) FROM objection WHERE case_id = ?1 AND status IN ('PENDING', 'ACCEPTED')")
-                .setParameter(1, filing.caseId()).getSingleResult();
-        if (open.intValue() > 0) {
+        if (objections.hasOpenOrAccepted(filing.caseId())) {
             throw ProblemException.conflict("case " + filing.caseId() + " already has an open or accepted objection");
         }
         String id = "O" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         List<Attachment> evidence = filing.evidence() == null ? List.of()
                 : filing.evidence().stream().map(e -> new Attachment(e.kind(), e.url())).toList();
-        em.createNativeQuery("""
-                INSERT INTO objection (objection_id, case_id, unit_code, reason, statement, evidence, status,
-                    filed_at, filed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', ?7, ?8)""")
-                .setParameter(1, id).setParameter(2, filing.caseId()).setParameter(3, unit)
-                .setParameter(4, filing.reason().name()).setParameter(5, filing.statement())
-                .setParameter(6, json(evidence)).setParameter(7, now).setParameter(8, caller.subject())
-                .executeUpdate();
+        objections.insert(id, filing.caseId(), unit, filing.reason().name(), filing.statement(), json(evidence), now,
+                caller.subject());
         outbox.publish(EventCatalog.OBJECTION_FILED, filing.caseId(), now, new ObjectionFiled(id, filing.caseId(),
                 unit, filing.reason(), filing.statement(), evidence, now));
         return Response.status(201).entity(view(id)).build();
@@ -119,19 +111,13 @@ public class ObjectionResource {
     @Operation(summary = "A reviewer accepts or rejects an objection")
     public ObjectionView decide(@PathParam("id") String id, @Valid @NotNull DecisionRequest decision) {
         ObjectionView current = view(id);
-        if (!"PENDING".equals(current.status())) {
+        if (current.status() != ObjectionStatus.PENDING) {
             throw ProblemException.conflict("objection " + id + " is already " + current.status())
                     .with("currentState", current.status());
         }
         Instant now = Instant.now();
-        em.createNativeQuery("""
-                UPDATE objection SET status = ?2, decided_at = ?3, reviewer = ?4, comment = ?5 WHERE objection_id = ?1""")
-                .setParameter(1, id).setParameter(2, decision.decision().name()).setParameter(3, now)
-                .setParameter(4, caller.subject()).setParameter(5, decision.comment()).executeUpdate();
-        if (decision.decision() == Enums.ObjectionDecision.ACCEPTED) {
-            em.createNativeQuery("UPDATE eval_case SET excluded = true WHERE case_id = ?1")
-                    .setParameter(1, current.caseId()).executeUpdate();
-        }
+        objections.decide(id, current.caseId(), ObjectionStatus.valueOf(decision.decision().name()), now,
+                caller.subject(), decision.comment());
         outbox.publish(EventCatalog.OBJECTION_DECIDED, current.caseId(), now, new ObjectionDecided(id,
                 current.caseId(), current.unitCode(), decision.decision(), caller.subject(), decision.comment(), now));
         return view(id);
@@ -140,31 +126,26 @@ public class ObjectionResource {
     @GET
     @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.ADMIN})
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<ObjectionView> list(@QueryParam("status") String status, @QueryParam("unitCode") String unitCode) {
+        ObjectionStatus wanted;
+        try {
+            wanted = status == null ? null : ObjectionStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status must be one of " + java.util.Arrays.toString(ObjectionStatus.values()));
+        }
         String unit = unitCode;
         if (caller.isUnitScoped()) {
             unit = caller.requireOwnUnit();
             caller.requireAccessToUnit(unitCode == null ? unit : unitCode);
         }
-        List<String> ids = em.createNativeQuery("""
-                SELECT objection_id FROM objection WHERE (CAST(?1 AS varchar) IS NULL OR status = ?1)
-                  AND (CAST(?2 AS varchar) IS NULL OR unit_code = ?2) ORDER BY filed_at""")
-                .setParameter(1, status).setParameter(2, unit).getResultList();
-        return ids.stream().map(this::view).toList();
+        return objections.ids(wanted, unit).stream().map(this::view).toList();
     }
 
-    @SuppressWarnings("unchecked")
     ObjectionView view(String id) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT objection_id, case_id, unit_code, reason, statement, status, filed_at, decided_at, reviewer,
-                       comment FROM objection WHERE objection_id = ?1""").setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("no objection " + id);
-        }
-        Object[] r = rows.get(0);
-        return new ObjectionView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], Rows.instant(r[6]), Rows.instant(r[7]), (String) r[8], (String) r[9]);
+        Object[] r = objections.row(id).orElseThrow(() -> ProblemException.notFound("no objection " + id));
+        return new ObjectionView((String) r[0], (String) r[1], (String) r[2], Enums.ObjectionReason.valueOf((String) r[3]),
+                (String) r[4], ObjectionStatus.valueOf((String) r[5]), Rows.instant(r[6]), Rows.instant(r[7]),
+                (String) r[8], (String) r[9]);
     }
 
     private static String json(Object value) {

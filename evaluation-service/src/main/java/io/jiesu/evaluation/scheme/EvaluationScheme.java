@@ -42,6 +42,60 @@ public class EvaluationScheme extends PanacheEntityBase {
     public String description;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Share of sign-for timeliness in a case's response credit; the rest is contact timeliness. */
+    @Column(name = "sign_for_share")
+    public BigDecimal signForShare = BigDecimal.ZERO;
+    /** Composite points a unit loses per overdue mark (超期) of the month. */
+    @Column(name = "overdue_mark_points")
+    public BigDecimal overdueMarkPoints = BigDecimal.ZERO;
+    @Column(name = "open_overdue_unresponded")
+    public boolean openOverdueUnresponded;
+    @Column(name = "open_overdue_dissatisfied")
+    public boolean openOverdueDissatisfied;
+    /** Highest resolution credit per completion outcome; null: as the visit says. */
+    @Column(name = "outcome_resolved_credit")
+    public BigDecimal outcomeResolvedCredit;
+    @Column(name = "outcome_partly_credit")
+    public BigDecimal outcomePartlyCredit;
+    @Column(name = "outcome_conditions_credit")
+    public BigDecimal outcomeConditionsCredit;
+    @Column(name = "outcome_explained_credit")
+    public BigDecimal outcomeExplainedCredit;
+    @Column(name = "outcome_cannot_solve_credit")
+    public BigDecimal outcomeCannotSolveCredit;
+    /** Visit answers that reopen the case (重办), comma-separated enum names. */
+    @Column(name = "reopen_resolutions")
+    public String reopenResolutions = "";
+    @Column(name = "reopen_satisfactions")
+    public String reopenSatisfactions = "";
+    @Column(name = "visit_due_hours")
+    public int visitDueHours = 72;
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    /** The scheme as the plain rule classes read it. */
+    public SchemeRules rules() {
+        java.util.EnumMap<CountedOutcome, Double> caps = new java.util.EnumMap<>(CountedOutcome.class);
+        putCap(caps, CountedOutcome.RESOLVED, outcomeResolvedCredit);
+        putCap(caps, CountedOutcome.PARTLY_RESOLVED, outcomePartlyCredit);
+        putCap(caps, CountedOutcome.CONDITIONS_BEING_CREATED, outcomeConditionsCredit);
+        putCap(caps, CountedOutcome.EXPLAINED, outcomeExplainedCredit);
+        putCap(caps, CountedOutcome.CANNOT_SOLVE, outcomeCannotSolveCredit);
+        return new SchemeRules(version, responseWeight.doubleValue(), resolutionWeight.doubleValue(),
+                satisfactionWeight.doubleValue(), partlyResolvedCredit.doubleValue(),
+                basicallySatisfiedCredit.doubleValue(), attendanceWeight.doubleValue(), lateReportCredit.doubleValue(),
+                minVolume, governanceBottomN, signForShare.doubleValue(), overdueMarkPoints.doubleValue(),
+                openOverdueUnresponded, openOverdueDissatisfied, caps,
+                SchemeRules.parse(reopenResolutions, io.jiesu.contract.event.Enums.Resolution.class),
+                SchemeRules.parse(reopenSatisfactions, io.jiesu.contract.event.Enums.Satisfaction.class),
+                java.time.Duration.ofHours(visitDueHours));
+    }
+
+    private static void putCap(java.util.Map<CountedOutcome, Double> caps, CountedOutcome o, BigDecimal credit) {
+        if (credit != null) {
+            caps.put(o, credit.doubleValue());
+        }
+    }
 
     public static Optional<EvaluationScheme> forPeriod(String period) {
         return find("effectiveFrom <= ?1 order by effectiveFrom desc", period).firstResultOptional();

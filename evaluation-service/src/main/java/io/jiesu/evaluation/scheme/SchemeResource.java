@@ -1,5 +1,6 @@
 package io.jiesu.evaluation.scheme;
 
+import io.jiesu.contract.event.Enums;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,11 +24,17 @@ import jakarta.ws.rs.core.Response;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code /api/v1/schemes}: the evaluation schemes. A scheme is never edited: a change is a new version effective
- * from a month, so every published revision can say which scheme made it.
+ * from a month, so every published revision can say which scheme made it. Each new version is published on
+ * {@code evaluation.results} ({@code jiesu.results.scheme-published.v1}) in the same transaction. The closing-the-loop
+ * fields (sign-for share, overdue points, open-overdue rules, outcome credits, reopening answers, visit due hours)
+ * are optional: left out, each takes its neutral value.
  */
 @Path("/api/v1/schemes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,12 +51,29 @@ public class SchemeResource {
             @NotNull @DecimalMin("0") @DecimalMax("1") BigDecimal lateReportCredit,
             @NotNull @Min(1) @Max(10_000) Integer minVolume,
             @NotNull @Min(0) @Max(343) Integer governanceBottomN,
-            @NotBlank @Size(max = 500) String description) {
+            @NotBlank @Size(max = 500) String description,
+            @DecimalMin("0") @DecimalMax("1") BigDecimal signForShare,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal overdueMarkPoints,
+            Boolean openOverdueUnresponded, Boolean openOverdueDissatisfied,
+            Map<CountedOutcome, @DecimalMin("0") @DecimalMax("1") BigDecimal> outcomeCredits,
+            Set<Enums.Resolution> reopenResolutions, Set<Enums.Satisfaction> reopenSatisfactions,
+            @Min(1) @Max(24 * 90) Integer visitDueHours) {
         static Scheme of(EvaluationScheme s) {
+            Map<CountedOutcome, BigDecimal> credits = new EnumMap<>(CountedOutcome.class);
+            s.rules().outcomeCaps().forEach((o, c) -> credits.put(o, BigDecimal.valueOf(c)));
             return new Scheme(s.version, s.effectiveFrom, s.responseWeight, s.resolutionWeight, s.satisfactionWeight,
                     s.partlyResolvedCredit, s.basicallySatisfiedCredit, s.attendanceWeight, s.lateReportCredit,
-                    s.minVolume, s.governanceBottomN, s.description);
+                    s.minVolume, s.governanceBottomN, s.description, s.signForShare, s.overdueMarkPoints,
+                    s.openOverdueUnresponded, s.openOverdueDissatisfied, credits,
+                    SchemeRules.parse(s.reopenResolutions, Enums.Resolution.class),
+                    SchemeRules.parse(s.reopenSatisfactions, Enums.Satisfaction.class), s.visitDueHours);
         }
+    }
+
+    private final SchemePublisher publisher;
+
+    public SchemeResource(SchemePublisher publisher) {
+        this.publisher = publisher;
     }
 
     @GET
@@ -88,7 +112,27 @@ public class SchemeResource {
         s.governanceBottomN = scheme.governanceBottomN();
         s.description = scheme.description();
         s.createdAt = Instant.now();
+        // the closing-the-loop rules; left out, each takes its neutral value (the rules before issue 17)
+        s.signForShare = scheme.signForShare() != null ? scheme.signForShare() : BigDecimal.ZERO;
+        s.overdueMarkPoints = scheme.overdueMarkPoints() != null ? scheme.overdueMarkPoints() : BigDecimal.ZERO;
+        s.openOverdueUnresponded = Boolean.TRUE.equals(scheme.openOverdueUnresponded());
+        s.openOverdueDissatisfied = Boolean.TRUE.equals(scheme.openOverdueDissatisfied());
+        Map<CountedOutcome, BigDecimal> credits = scheme.outcomeCredits() == null ? new java.util.HashMap<>()
+                : new java.util.HashMap<>(scheme.outcomeCredits());
+        if (credits.containsKey(null)) {
+            throw ProblemException.badRequest("outcomeCredits keys must be one of "
+                    + java.util.Arrays.toString(CountedOutcome.values()));
+        }
+        s.outcomeResolvedCredit = credits.get(CountedOutcome.RESOLVED);
+        s.outcomePartlyCredit = credits.get(CountedOutcome.PARTLY_RESOLVED);
+        s.outcomeConditionsCredit = credits.get(CountedOutcome.CONDITIONS_BEING_CREATED);
+        s.outcomeExplainedCredit = credits.get(CountedOutcome.EXPLAINED);
+        s.outcomeCannotSolveCredit = credits.get(CountedOutcome.CANNOT_SOLVE);
+        s.reopenResolutions = SchemeRules.join(scheme.reopenResolutions());
+        s.reopenSatisfactions = SchemeRules.join(scheme.reopenSatisfactions());
+        s.visitDueHours = scheme.visitDueHours() != null ? scheme.visitDueHours() : 72;
         s.persist();
+        publisher.publish(s);
         return Response.status(201).entity(Scheme.of(s)).build();
     }
 }

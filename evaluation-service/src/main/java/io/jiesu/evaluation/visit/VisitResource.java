@@ -1,16 +1,10 @@
 package io.jiesu.evaluation.visit;
 
-import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.Enums;
-import io.jiesu.contract.event.VisitRecorded;
-import io.jiesu.platform.outbox.Outbox;
-import io.jiesu.platform.persistence.Rows;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,11 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * Return visits (回访) from the IVR/SMS survey or a call-back. A case must be completed (or answered directly) to be
- * visited; the latest visit is the one that counts, earlier ones stay in the history.
+ * Return visits (回访) from the IVR/SMS survey (role telephony) or the hotline's return-visit staff in the console
+ * (their operator token), and the queue of completed cases awaiting a visit. A case must be completed (or answered
+ * directly) to be visited; the first reached visit of the first round counts (see {@link VisitLoop}).
  */
 @Path("/api/v1/visits")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,78 +38,86 @@ public class VisitResource {
             @Size(max = 2000) String comment) {
     }
 
-    public record VisitView(String visitId, String caseId, Instant visitedAt, boolean reached,
-            Boolean contactedInTime, String resolution, String satisfaction, String comment, boolean counts) {
+    public record VisitView(String visitId, String caseId, Instant visitedAt, int round, boolean reached,
+            Boolean contactedInTime, Enums.Resolution resolution, Enums.Satisfaction satisfaction, String comment,
+            boolean counts, boolean reopened) {
+        static VisitView of(String caseId, VisitRepository.VisitRow v, boolean counts) {
+            return new VisitView(v.visitId(), caseId, v.visitedAt(), v.round(), v.reached(), v.contactedInTime(),
+                    v.resolution(), v.satisfaction(), v.comment(), counts, v.reopened());
+        }
     }
 
-    @Inject
-    EntityManager em;
-    @Inject
-    Outbox outbox;
-    @Inject
-    CallerIdentity caller;
+    public record QueuePage(int page, int size, long total, List<VisitRepository.QueueItem> items) {
+    }
+
+    static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_PAGE = 100_000;
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final VisitService service;
+    private final VisitRepository visits;
+    private final CallerIdentity caller;
+
+    public VisitResource(VisitService service, VisitRepository visits, CallerIdentity caller) {
+        this.service = service;
+        this.visits = visits;
+        this.caller = caller;
+    }
 
     @POST
-    @RolesAllowed(Roles.TELEPHONY)
-    @Transactional
+    @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR})
     @Operation(summary = "Record a return visit", description = "Refused for an unknown case (404) or one not yet "
-            + "completed (409). A reached citizen's answers need resolution and satisfaction.")
+            + "completed (409). A reached citizen's answers need resolution and satisfaction. The first reached visit "
+            + "of a round may reopen the case (jiesu.evaluation.reopen-requested.v1) as the scheme says.")
     public Response record(@Valid @NotNull Visit visit) {
-        Object[] kase = caseRow(visit.caseId());
-        if (kase == null) {
-            throw ProblemException.notFound("no case " + visit.caseId() + " known to evaluation (not received yet?)");
-        }
-        if (kase[0] == null) {
-            throw ProblemException.conflict("case " + visit.caseId() + " is not completed yet: a return visit "
-                    + "follows the unit's completion").with("currentState", "OPEN");
-        }
-        if (visit.reached() && (visit.resolution() == null || visit.satisfaction() == null)) {
-            throw ProblemException.unprocessable("a reached citizen's visit needs resolution and satisfaction");
-        }
-        Instant now = Instant.now();
-        Instant visitedAt = visit.visitedAt() != null ? visit.visitedAt() : now;
-        String visitId = "V" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        em.createNativeQuery("""
-                INSERT INTO visit (visit_id, case_id, visited_at, reached, contacted_in_time, resolution,
-                    satisfaction, comment, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)""")
-                .setParameter(1, visitId).setParameter(2, visit.caseId()).setParameter(3, visitedAt)
-                .setParameter(4, visit.reached()).setParameter(5, visit.contactedInTime())
-                .setParameter(6, visit.resolution() == null ? null : visit.resolution().name())
-                .setParameter(7, visit.satisfaction() == null ? null : visit.satisfaction().name())
-                .setParameter(8, visit.comment()).setParameter(9, now).setParameter(10, caller.subject())
-                .executeUpdate();
-        em.createNativeQuery("UPDATE eval_case SET visit_id = ?2 WHERE case_id = ?1")
-                .setParameter(1, visit.caseId()).setParameter(2, visitId).executeUpdate();
-        outbox.publish(EventCatalog.VISIT_RECORDED, visit.caseId(), now, new VisitRecorded(visit.caseId(), visitId,
-                visitedAt, visit.reached(), visit.contactedInTime(), visit.resolution(), visit.satisfaction(),
-                visit.comment()));
-        return Response.status(201).entity(new VisitView(visitId, visit.caseId(), visitedAt, visit.reached(),
-                visit.contactedInTime(), visit.resolution() == null ? null : visit.resolution().name(),
-                visit.satisfaction() == null ? null : visit.satisfaction().name(), visit.comment(), true)).build();
+        VisitService.Recorded r = service.record(visit, caller.subject());
+        return Response.status(201).entity(VisitView.of(r.caseId(), r.visit(), r.counts())).build();
     }
 
     @GET
-    @RolesAllowed({Roles.TELEPHONY, Roles.REVIEWER, Roles.ADMIN})
+    @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR, Roles.REVIEWER, Roles.ADMIN})
     @Transactional
-    @SuppressWarnings("unchecked")
+    @Operation(summary = "Every visit of a case, oldest first; counts marks the one that counts for the rates")
     public List<VisitView> history(@QueryParam("caseId") String caseId) {
         if (caseId == null) {
             throw ProblemException.badRequest("caseId is required");
         }
-        Object[] kase = caseRow(caseId);
-        String counting = kase == null ? null : (String) kase[1];
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT visit_id, visited_at, reached, contacted_in_time, resolution, satisfaction, comment
-                FROM visit WHERE case_id = ?1 ORDER BY recorded_at""").setParameter(1, caseId).getResultList();
-        return rows.stream().map(r -> new VisitView((String) r[0], caseId, Rows.instant(r[1]), (Boolean) r[2],
-                (Boolean) r[3], (String) r[4], (String) r[5], (String) r[6], r[0].equals(counting))).toList();
+        Optional<String> counting = visits.countingVisit(caseId);
+        return visits.history(caseId).stream()
+                .map(v -> VisitView.of(caseId, v, counting.map(v.visitId()::equals).orElse(false))).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private Object[] caseRow(String caseId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT completed_at, visit_id FROM eval_case WHERE case_id = ?1")
-                .setParameter(1, caseId).getResultList();
-        return rows.isEmpty() ? null : rows.get(0);
+    @GET
+    @Path("queue")
+    @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR, Roles.REVIEWER, Roles.ADMIN})
+    @Transactional
+    @Operation(summary = "Completed cases awaiting a return visit, oldest due first",
+            description = "page from 0, size 1–200 (default 20); filter by district code and/or the unit that completed "
+                    + "the round. A case leaves the queue with its round's first reached visit and comes back when it "
+                    + "is completed again after a reopening.")
+    public QueuePage queue(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("district") String district, @QueryParam("unit") String unit) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 20 : size;
+        if (p < 0 || p > MAX_PAGE) {
+            throw ProblemException.badRequest("page must be between 0 and " + MAX_PAGE);
+        }
+        if (s < 1 || s > MAX_PAGE_SIZE) {
+            throw ProblemException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        String d = code("district", district);
+        String u = code("unit", unit);
+        return new QueuePage(p, s, visits.queueSize(d, u), visits.queue(d, u, p, s));
     }
 
+    /** A district or unit code filter: absent, or letters, digits, '_' and '-' (e.g. 110101, DEPT_HOUSING). */
+    private static String code(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!CODE.matcher(value.trim()).matches()) {
+            throw ProblemException.badRequest(name + " must be a code such as 110101 or DEPT_HOUSING");
+        }
+        return value.trim();
+    }
 }

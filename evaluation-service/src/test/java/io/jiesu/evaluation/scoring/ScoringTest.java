@@ -5,6 +5,7 @@ import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.EventType;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseCompletedV2;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseReceived;
 import io.jiesu.contract.event.Citizen;
@@ -46,6 +47,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -78,6 +81,14 @@ class ScoringTest {
                 CloudEventHeaders.ID, ceId, CloudEventHeaders.TYPE, type.type(), CloudEventHeaders.SOURCE, "/test",
                 CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.TIME, Instant.now().toString(),
                 CloudEventHeaders.SUBJECT, key));
+    }
+
+    /** A case of {@code unit} dispatched now, due {@code deadline}, never completed (not even contacted). */
+    static String openCase(String caseId, String unit, Instant deadline) throws Exception {
+        Instant t = Instant.now().minus(Duration.ofMinutes(10));
+        send(EventCatalog.CASE_DISPATCHED, caseId, new CaseDispatched(caseId, unit, Enums.DispatchMode.DIRECT, "r",
+                "r", t, t, t, deadline, Enums.Urgency.NORMAL, Enums.AppealType.COMPLAINT, "NOISE", "110101", unit));
+        return caseId;
     }
 
     /** A case of {@code unit} completed an hour ago; contacted late or in time. */
@@ -144,6 +155,7 @@ class ScoringTest {
                 {"version": "test-%s", "effectiveFrom": "%s", "responseWeight": 0.30, "resolutionWeight": 0.35,
                  "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
                  "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 2, "governanceBottomN": 1,
+                 "reopenResolutions": ["UNRESOLVED"], "reopenSatisfactions": ["DISSATISFIED"], "visitDueHours": 48,
                  "description": "test scheme"}""".formatted(PERIOD, PERIOD)).post("/api/v1/schemes")
                 .then().statusCode(201);
         cases.put("a1", completedCase("a1", A, false));
@@ -175,8 +187,8 @@ class ScoringTest {
         visit(cases.get("c1"), false, null, null, null);
         visit(cases.get("c2"), true, true, "RESOLVED", "DISSATISFIED");
         visit(cases.get("d1"), true, true, "RESOLVED", "SATISFIED");
-        visit(cases.get("h1"), true, true, "UNRESOLVED", "DISSATISFIED"); // replaced by the next visit
-        visit(cases.get("h1"), true, true, "RESOLVED", "SATISFIED");
+        visit(cases.get("h1"), true, true, "RESOLVED", "SATISFIED"); // the first visit counts
+        visit(cases.get("h1"), true, true, "UNRESOLVED", "DISSATISFIED"); // kept, does not replace it
     }
 
     @Test
@@ -207,7 +219,7 @@ class ScoringTest {
         // composite 100 × (0.3 × 0.8 + 0.35 × 0.8333 + 0.35 × 0.7556) = 79.6111
         assertEquals(0.8f, get(s, "DISTRICT", "D110101", "responseRate"), 0.0001);
         assertEquals(79.6111f, get(s, "DISTRICT", "D110101", "composite"), 0.01);
-        // DEPT_HOUSING: base 100 (its latest visits); attendance (2 + 1 × 0.5)/4 = 0.625
+        // DEPT_HOUSING: base 100 (its first visits); attendance (2 + 1 × 0.5)/4 = 0.625
         // composite 0.9 × 100 + 0.1 × 62.5 = 96.25
         assertEquals(0.625f, get(s, "DEPARTMENT", HOUSING, "attendanceRate"), 0.0001);
         assertEquals(96.25f, get(s, "DEPARTMENT", HOUSING, "composite"), 0.01);
@@ -289,6 +301,44 @@ class ScoringTest {
     }
 
     @Test
+    @Order(9)
+    void aNewSchemeVersionIsPublishedWithItsCreditsForEveryReader() throws Exception {
+        String version = "test-pub-" + RUN;
+        String month = "2199-" + String.format("%02d", 1 + Math.floorMod(RUN.hashCode(), 12));
+        try (KafkaProbe probe = KafkaProbe.follow("evaluation\\.results")) {
+            as("admin", null).body("""
+                    {"version": "%s", "effectiveFrom": "%s", "responseWeight": 0.30, "resolutionWeight": 0.35,
+                     "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
+                     "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 5, "governanceBottomN": 3,
+                     "signForShare": 0.5, "overdueMarkPoints": 1, "openOverdueUnresponded": true,
+                     "outcomeCredits": {"RESOLVED": 1, "CONDITIONS_BEING_CREATED": 0.5},
+                     "reopenSatisfactions": ["DISSATISFIED"], "visitDueHours": 24, "description": "published"}"""
+                    .formatted(version, month)).post("/api/v1/schemes").then().statusCode(201)
+                    .body("outcomeCredits.CONDITIONS_BEING_CREATED", equalTo(0.5f))
+                    .body("reopenSatisfactions", equalTo(List.of("DISSATISFIED")));
+            var published = probe.awaitOne(r -> version.equals(r.key())
+                    && KafkaProbe.ofType(EventCatalog.SCHEME_PUBLISHED.type()).test(r), Duration.ofSeconds(30));
+            var data = Json.mapper().readTree(published.value());
+            assertEquals(0.8, data.get("satisfactionCredits").get("BASICALLY_SATISFIED").asDouble(), 1e-9);
+            assertEquals(0.5, data.get("outcomeCaps").get("CONDITIONS_BEING_CREATED").asDouble(), 1e-9);
+            assertFalse(data.get("outcomeCaps").has("EXPLAINED")); // as the visit says
+        }
+        // an unknown outcome or a credit above 1 is the caller's mistake
+        as("admin", null).body("""
+                {"version": "x-%s", "effectiveFrom": "2198-01", "responseWeight": 0.30, "resolutionWeight": 0.35,
+                 "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
+                 "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 5, "governanceBottomN": 3,
+                 "outcomeCredits": {"RESOLVED": 1.5}, "description": "bad"}""".formatted(RUN))
+                .post("/api/v1/schemes").then().statusCode(400);
+        as("admin", null).body("""
+                {"version": "y-%s", "effectiveFrom": "2198-02", "responseWeight": 0.30, "resolutionWeight": 0.35,
+                 "satisfactionWeight": 0.35, "partlyResolvedCredit": 0.5, "basicallySatisfiedCredit": 0.8,
+                 "attendanceWeight": 0.10, "lateReportCredit": 0.5, "minVolume": 5, "governanceBottomN": 3,
+                 "outcomeCredits": {"SOLVED_BY_MAGIC": 1}, "description": "bad"}""".formatted(RUN))
+                .post("/api/v1/schemes").then().statusCode(400);
+    }
+
+    @Test
     @Order(5)
     void visitsAreRefusedForUnknownOrUnfinishedCasesAndBadInput() throws Exception {
         as("telephony", null).body(Map.of("caseId", "NO-SUCH", "reached", true, "resolution", "RESOLVED",
@@ -307,7 +357,7 @@ class ScoringTest {
         as("unit", A).body(Map.of("caseId", cases.get("a1"), "reached", false)).post("/api/v1/visits")
                 .then().statusCode(403);
         as("telephony", null).queryParam("caseId", cases.get("h1")).get("/api/v1/visits").then().statusCode(200)
-                .body("size()", equalTo(2)).body("[0].counts", equalTo(false)).body("[1].counts", equalTo(true));
+                .body("size()", equalTo(2)).body("[0].counts", equalTo(true)).body("[1].counts", equalTo(false));
         as("analyst", null).queryParam("period", "2019-01").get("/api/v1/scores").then().statusCode(404);
         as("analyst", null).queryParam("period", "nope").get("/api/v1/scores").then().statusCode(400)
                 .body("detail", containsString("YYYY-MM")).body("errors", nullValue());
@@ -325,5 +375,98 @@ class ScoringTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> as("telephony", null).body(visit).post("/api/v1/visits")
                 .statusCode() == 201);
         as("unit", B).body(objection).post("/api/v1/objections").then().statusCode(201);
+    }
+
+    @Test
+    @Order(7)
+    void anOpenCasePastItsDeadlineLowersTheUnitsRank() throws Exception {
+        as("reviewer", null).queryParam("reason", "before").post("/api/v1/periods/" + PERIOD + "/calculations")
+                .then().statusCode(201);
+        JsonPath before = scores(null);
+        String top = before.getString("find { it.peerGroup == 'STREET_TOWN' && it.rank == 1 }.unitCode");
+        int topCases = before.getInt("find { it.peerGroup == 'STREET_TOWN' && it.unitCode == '" + top + "' }.cases");
+        // the best street leaves five cases open past their completion deadline (a minute ago, this month) and
+        // dispatch marks them overdue: they count this month as unresolved (no contact, no visit)
+        Instant deadline = Instant.now().minus(Duration.ofMinutes(1));
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = openCase("C-E-" + RUN + "-late" + i, top, deadline);
+            send(EventCatalog.CASE_OVERDUE, id, new io.jiesu.contract.event.WorkOrderOverdue(id, top,
+                    Enums.DeadlineKind.COMPLETION, deadline, Instant.now()));
+            open.add(id);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("""
+                        SELECT count(*) FROM eval_case c JOIN overdue_mark m ON m.case_id = c.case_id
+                        WHERE c.case_id LIKE ?1 AND c.period = ?2 AND c.completion_deadline IS NOT NULL""")
+                        .setParameter(1, "C-E-" + RUN + "-late%").setParameter(2, PERIOD).getSingleResult())
+                        .intValue() == open.size()));
+        as("reviewer", null).queryParam("reason", "after").post("/api/v1/periods/" + PERIOD + "/calculations")
+                .then().statusCode(201);
+        JsonPath after = scores(null);
+        assertEquals(topCases + 5, get(after, "STREET_TOWN", top, "cases"), 0.0);
+        assertTrue(get(after, "STREET_TOWN", top, "composite") < get(before, "STREET_TOWN", top, "composite"));
+        assertTrue(after.getInt("find { it.peerGroup == 'STREET_TOWN' && it.unitCode == '" + top + "' }.rank") > 1,
+                "leaving cases open must not keep " + top + " first");
+    }
+
+    @Test
+    @Order(8)
+    void theVisitQueueAndAReopeningCloseTheLoop() throws Exception {
+        String q = "C-E-" + RUN + "-loop";
+        Instant completed = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try (KafkaProbe probe = KafkaProbe.follow("case\\.evaluation")) {
+            send(EventCatalog.CASE_DISPATCHED, q, new CaseDispatched(q, D, Enums.DispatchMode.DIRECT, "r", "r",
+                    completed.minusSeconds(3600), completed, completed, completed.plus(Duration.ofDays(7)),
+                    Enums.Urgency.NORMAL, Enums.AppealType.COMPLAINT, "NOISE", "110101", D));
+            send(EventCatalog.CASE_COMPLETED_V2, q, new CaseCompletedV2(q, D, completed,
+                    Enums.CompletionOutcome.RESOLVED, "ok", null, null, null, false, 1));
+            // the queue (oldest due first), filtered by unit and district, for the return-visit staff
+            await().atMost(Duration.ofSeconds(60)).until(() -> as("operator", null).queryParam("unit", D)
+                    .queryParam("district", "110101").queryParam("size", 200).get("/api/v1/visits/queue").then()
+                    .statusCode(200).extract().jsonPath().getList("items.caseId").contains(q));
+            JsonPath page = as("operator", null).queryParam("unit", D).queryParam("size", 200)
+                    .get("/api/v1/visits/queue").then().extract().jsonPath();
+            assertEquals(completed.plus(Duration.ofHours(48)),
+                    Instant.parse(page.getString("items.find { it.caseId == '" + q + "' }.visitDueAt")));
+            List<String> due = page.getList("items.visitDueAt");
+            for (int i = 1; i < due.size(); i++) {
+                assertTrue(Instant.parse(due.get(i - 1)).compareTo(Instant.parse(due.get(i))) <= 0, "oldest due first");
+            }
+            as("operator", null).queryParam("size", 1).get("/api/v1/visits/queue").then().statusCode(200)
+                    .body("items.size()", equalTo(1)).body("size", equalTo(1));
+            as("operator", null).queryParam("size", 0).get("/api/v1/visits/queue").then().statusCode(400);
+            as("operator", null).queryParam("page", -1).get("/api/v1/visits/queue").then().statusCode(400);
+            as("unit", D).get("/api/v1/visits/queue").then().statusCode(403);
+
+            // the return-visit staff (operator token) record the first visit: unresolved → reopened (重办)
+            as("operator", null).body(Map.of("caseId", q, "reached", true, "resolution", "UNRESOLVED",
+                    "satisfaction", "BASICALLY_SATISFIED")).post("/api/v1/visits").then().statusCode(201)
+                    .body("counts", equalTo(true)).body("reopened", equalTo(true)).body("round", equalTo(1));
+            var reopen = probe.awaitOne(r -> q.equals(r.key())
+                    && KafkaProbe.ofType(EventCatalog.REOPEN_REQUESTED.type()).test(r), Duration.ofSeconds(30));
+            assertEquals(1, Json.mapper().readTree(reopen.value()).get("round").asInt());
+            assertFalse(queueHas(q));
+            // a later visit of round 1 is kept but neither counts nor reopens again
+            as("telephony", null).body(Map.of("caseId", q, "reached", true, "resolution", "UNRESOLVED",
+                    "satisfaction", "DISSATISFIED")).post("/api/v1/visits").then().statusCode(201)
+                    .body("counts", equalTo(false)).body("reopened", equalTo(false));
+        }
+        // dispatch reopened it; the unit completes it again: round 2 re-enters the queue
+        send(EventCatalog.CASE_COMPLETED_V2, q, new CaseCompletedV2(q, D, Instant.now(),
+                Enums.CompletionOutcome.RESOLVED, "fixed", null, null, null, false, 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> queueHas(q));
+        as("telephony", null).body(Map.of("caseId", q, "reached", true, "resolution", "RESOLVED",
+                "satisfaction", "SATISFIED")).post("/api/v1/visits").then().statusCode(201)
+                .body("round", equalTo(2)).body("counts", equalTo(false)).body("reopened", equalTo(false));
+        assertFalse(queueHas(q));
+        as("operator", null).queryParam("caseId", q).get("/api/v1/visits").then().statusCode(200)
+                .body("size()", equalTo(3)).body("[0].counts", equalTo(true)).body("[0].round", equalTo(1))
+                .body("[2].round", equalTo(2)).body("[2].counts", equalTo(false));
+    }
+
+    static boolean queueHas(String caseId) {
+        return as("operator", null).queryParam("unit", D).queryParam("size", 200).get("/api/v1/visits/queue").then()
+                .statusCode(200).extract().jsonPath().getList("items.caseId").contains(caseId);
     }
 }
