@@ -35,8 +35,10 @@ MAX_INSTANCES=6              # deploy/local/scale: no more instances than a topi
 EMBEDDED_PG_PORT=5433
 HTTP_HOST="${JIESU_HTTP_HOST:-127.0.0.1}"
 
-SERVICES=(intake-service dispatch-service whistle-service evaluation-service analytics-service)
+# The console (the people's web workplace) starts last: it is a front for the five services.
+SERVICES=(intake-service dispatch-service whistle-service evaluation-service analytics-service console)
 declare -A SERVICE_PORT=(
+  [console]=8080
   [intake-service]=8081
   [dispatch-service]=8082
   [whistle-service]=8083
@@ -326,7 +328,13 @@ start_service_instance() {
     # the topics the service creates get a replica on each node; an acks=all write needs two of them
     replication=(-Djiesu.kafka.replication-factor=3 -Djiesu.kafka.min-insync-replicas=2)
   fi
+  local own=()
+  if [[ "$svc" == console ]]; then
+    # local accounts: the console signs the person's service tokens with the platform's key
+    own=("-Dsmallrye.jwt.sign.key.location=file:$KEY_DIR/privateKey.pem" "-Djiesu.console.token.issuer=$JWT_ISSUER")
+  fi
   start_background "$name" "$JAVA" -Xms64m -Xmx256m \
+    "${own[@]}" \
     "-Dquarkus.http.port=$port" \
     "-Dquarkus.http.host=$HTTP_HOST" \
     "-Dquarkus.datasource.jdbc.url=$(jdbc_url "jiesu_${svc%-service}")" \

@@ -86,6 +86,8 @@ public final class LocalPlatform {
                 return LocalKafka.writeConfig(rest, out);
             case "kafka-credentials":
                 return KafkaCredentials.run(rest, out, err);
+            case "user":
+                return ConsoleUsers.run(rest, out);
             case "help":
             case "-h":
             case "--help":
@@ -106,7 +108,8 @@ public final class LocalPlatform {
             "  wait-ready TIMEOUT_SECONDS URL...",
             "  health URL...",
             "  kafka-config FILE DATA_DIR HOST OPEN_PORT DEPARTMENT_PORT CONTROLLER_PORT [NODE_ID NODES]",
-            "  " + KafkaCredentials.USAGE);
+            "  " + KafkaCredentials.USAGE,
+            "  " + ConsoleUsers.USAGE);
 
     /** A wrong command line: message on stderr, exit 2. */
     static final class UsageException extends Exception {

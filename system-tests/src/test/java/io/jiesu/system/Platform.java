@@ -35,6 +35,26 @@ final class Platform implements AutoCloseable {
         return services.get(0);
     }
 
+    ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The console in front of these five, signing its users' service tokens with the test key pair the services
+     * verify. Stopped by the caller.
+     */
+    ServiceProcess startConsole() throws Exception {
+        java.util.Map<String, String> properties = new java.util.HashMap<>();
+        for (ServiceProcess s : services) {
+            properties.put("quarkus.rest-client." + s.name.replace("-service", "") + ".url", s.baseUrl());
+        }
+        properties.put("smallrye.jwt.sign.key.location", io.jiesu.testing.TestTokens.privateKeyFile().toUri().toString());
+        properties.put("jiesu.console.token.issuer", io.jiesu.testing.TestTokens.ISSUER);
+        ServiceProcess console = ServiceProcess.of("console").start(properties);
+        console.awaitReady(Duration.ofSeconds(120));
+        return console;
+    }
+
     @Override
     public void close() throws Exception {
         for (ServiceProcess s : services) {

@@ -134,6 +134,11 @@ final class ServiceProcess implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** JDBC URL, user and password of this service's own database (for tools that write it, e.g. console accounts). */
+    java.util.List<String> database() {
+        return java.util.List.of(databaseUrl, databaseUser, databasePassword == null ? "" : databasePassword);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

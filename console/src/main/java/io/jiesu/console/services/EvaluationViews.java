@@ -15,8 +15,8 @@ public final class EvaluationViews {
     public record VisitQueue(java.util.List<VisitDue> items, long total, int page, int size) {
     }
 
-    public record VisitDue(String caseId, String unitCode, int round, Instant completedAt, Instant visitDueAt,
-            String outcome, String categoryCode, String districtCode) {
+    public record VisitDue(String caseId, int round, String unitCode, String districtCode, String streetCode,
+            String categoryCode, Instant completedAt, Instant visitDueAt, int attempts) {
     }
 
     public record Visit(String visitId, String caseId, Instant visitedAt, boolean reached, Boolean contactedInTime,

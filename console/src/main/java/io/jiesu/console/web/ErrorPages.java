@@ -17,8 +17,8 @@ public class ErrorPages {
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
-    static class Templates {
-        static native TemplateInstance error(int status, String title, java.util.List<String> messages);
+    public static class Templates {
+        public static native TemplateInstance error(int status, String title, java.util.List<String> messages);
 
         static native TemplateInstance errorInline(int status, String title, java.util.List<String> messages);
     }

@@ -555,4 +555,7 @@ public interface Msg {
     @Message("重置密码：在账户列表页用同一用户名再次提交。")
     String reset_hint();
 
+    @Message("已尝试回访次数")
+    String attempts();
+
 }
