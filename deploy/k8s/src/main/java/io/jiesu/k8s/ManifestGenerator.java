@@ -24,7 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Writes the repetitive part of {@code deploy/k8s}: a KafkaTopic for every topic, a KafkaUser per unit (department)
- * and per service, and each service's Deployment, Service and KEDA ScaledObject. Hand-written beside them: the Kafka
+ * and per application, and each application's Deployment, Service and KEDA ScaledObject (the five services and the
+ * console; the console also gets a PodDisruptionBudget). Hand-written beside them: the Kafka
  * cluster, the PostgreSQL cluster and the shared configuration. {@code GeneratedManifestsTest} fails when the files on
  * disk differ from what this produces; run it with {@code -Djiesu.k8s.write=true} (or this main) to rewrite them.
  */
@@ -39,9 +40,23 @@ public final class ManifestGenerator {
     public static final String IMAGE_GROUP = "jiesu";
     public static final String IMAGE_TAG = "0.1.0-SNAPSHOT";
     public static final String KEDA_USER = "keda-lag-reader";
+    /** The console's secret keys (session cookie encryption, CSRF token signature): made by ops, shared by replicas. */
+    public static final String CONSOLE_KEYS_SECRET = "jiesu-console-keys";
+    /** The console's OIDC client secret: made by ops, only when OIDC is on (the reference is optional). */
+    public static final String CONSOLE_OIDC_SECRET = "jiesu-console-oidc";
+    /** The console's non-secret settings (OIDC on/off, provider URL, client id): platform.yaml, by hand. */
+    public static final String CONSOLE_CONFIG = "jiesu-console";
+    /** The platform's private key, the pair of jiesu-jwt-public-key: the console signs local accounts' tokens. */
+    public static final String JWT_PRIVATE_KEY_SECRET = "jiesu-jwt-private-key";
 
     /** Partitions of a case stream: as many instances of one consumer group as can share it (KEDA's ceiling). */
     static final int CASE_PARTITIONS = 6;
+    /**
+     * The console: at least two instances, so a rolling update or a lost node never leaves the desks without their
+     * page; at most six (each instance holds up to 8 database connections and a consumer of every case topic).
+     */
+    static final int CONSOLE_MIN_REPLICAS = 2;
+    static final int CONSOLE_MAX_REPLICAS = 6;
     /** A unit's inbox and commands keep one partition: the department's stream stays in order (dispatch config). */
     static final int UNIT_PARTITIONS = 1;
     static final int DLQ_PARTITIONS = 1;
@@ -98,7 +113,11 @@ public final class ManifestGenerator {
         files.put("kafka/users-units.yaml", documents(unitUsers()));
         files.put("kafka/users-services.yaml", documents(serviceUsers()));
         for (ServiceSpec s : services) {
-            files.put("services/" + s.name() + ".yaml", documents(List.of(deployment(s), service(s), scaledObject(s))));
+            List<Map<String, Object>> docs = new ArrayList<>(List.of(deployment(s), service(s), scaledObject(s)));
+            if (s.kind() == ServiceSpec.Kind.CONSOLE) {
+                docs.add(disruptionBudget(s));
+            }
+            files.put("services/" + s.name() + ".yaml", documents(docs));
         }
         return files;
     }
@@ -191,7 +210,7 @@ public final class ManifestGenerator {
         return docs;
     }
 
-    /** A service reads its channels' topics, writes its own topics and dead letters, describes what it declares. */
+    /** An application reads its channels' topics, writes its own topics and dead letters, describes what it declares. */
     public static Acls serviceAcls(ServiceSpec s) {
         Acls acls = new Acls();
         for (ServiceSpec.Channel c : s.channels()) {
@@ -204,7 +223,8 @@ public final class ManifestGenerator {
             } else {
                 acls.add("topic", c.topic(), "literal", "Read", "Describe");
             }
-            acls.add("group", c.groupId(), "literal", "Read");
+            // A group per instance (console-live-<uuid>): the fixed part of its id as a prefix rule.
+            acls.add("group", c.groupId(), c.groupPerInstance() ? "prefix" : "literal", "Read");
             if (c.deadLetterTopic() != null) {
                 acls.add("topic", c.deadLetterTopic(), "literal", "Write", "Describe");
             }
@@ -280,14 +300,26 @@ public final class ManifestGenerator {
         env.add(secretEnv("KAFKA_SASL_JAAS_CONFIG", s.name(), "sasl.jaas.config"));
         env.add(map("name", "KAFKA_SSL_TRUSTSTORE_TYPE", "value", "PEM"));
         env.add(map("name", "KAFKA_SSL_TRUSTSTORE_LOCATION", "value", "/etc/jiesu/kafka-ca/ca.crt"));
-        env.add(map("name", "JIESU_KAFKA_REPLICATION_FACTOR", "value", String.valueOf(REPLICAS)));
+        boolean console = s.kind() == ServiceSpec.Kind.CONSOLE;
+        if (!console) {
+            // The platform kit's topic provisioner (the console has none: it creates and describes no topic).
+            env.add(map("name", "JIESU_KAFKA_REPLICATION_FACTOR", "value", String.valueOf(REPLICAS)));
+        }
         env.add(map("name", "JIESU_DB_URL", "value",
                 "jdbc:postgresql://" + DB_CLUSTER + "-rw:5432/" + s.database() + "?sslmode=require"));
         env.add(secretEnv("JIESU_DB_USER", dbSecret(s), "username"));
         env.add(secretEnv("JIESU_DB_PASSWORD", dbSecret(s), "password"));
-        env.add(map("name", "JIESU_JWT_PUBLIC_KEY", "value", "file:/etc/jiesu/jwt/publicKey.pem"));
-        env.add(map("name", "JIESU_JWT_ISSUER", "valueFrom",
-                map("configMapKeyRef", map("name", "jiesu-platform", "key", "jwt-issuer"))));
+        if (console) {
+            // It signs the tokens of local accounts (the services verify them with jiesu-jwt-public-key and the
+            // same issuer); with OIDC it forwards the person's access token instead.
+            env.add(map("name", "JIESU_JWT_PRIVATE_KEY", "value", "file:/etc/jiesu/jwt-signing/privateKey.pem"));
+        } else {
+            env.add(map("name", "JIESU_JWT_PUBLIC_KEY", "value", "file:/etc/jiesu/jwt/publicKey.pem"));
+        }
+        env.add(configEnv("JIESU_JWT_ISSUER", "jiesu-platform", "jwt-issuer"));
+        if (console) {
+            env.addAll(consoleEnv());
+        }
         container.put("env", env);
         container.put("resources", map(
                 "requests", map("cpu", "250m", "memory", "512Mi"),
@@ -299,7 +331,8 @@ public final class ManifestGenerator {
         container.put("readinessProbe", probe("/q/health/ready", 5, 3));
         container.put("volumeMounts", List.of(
                 map("name", "kafka-ca", "mountPath", "/etc/jiesu/kafka-ca", "readOnly", true),
-                map("name", "jwt", "mountPath", "/etc/jiesu/jwt", "readOnly", true)));
+                console ? map("name", "jwt-signing", "mountPath", "/etc/jiesu/jwt-signing", "readOnly", true)
+                        : map("name", "jwt", "mountPath", "/etc/jiesu/jwt", "readOnly", true)));
         container.put("securityContext", map(
                 "runAsNonRoot", true,
                 "allowPrivilegeEscalation", false,
@@ -312,7 +345,9 @@ public final class ManifestGenerator {
         podSpec.put("volumes", List.of(
                 map("name", "kafka-ca", "secret", map("secretName", KAFKA_CA_SECRET,
                         "items", List.of(map("key", "ca.crt", "path", "ca.crt")))),
-                map("name", "jwt", "configMap", map("name", "jiesu-jwt-public-key",
+                console ? map("name", "jwt-signing", "secret", map("secretName", JWT_PRIVATE_KEY_SECRET,
+                        "items", List.of(map("key", "privateKey.pem", "path", "privateKey.pem"))))
+                        : map("name", "jwt", "configMap", map("name", "jiesu-jwt-public-key",
                         "items", List.of(map("key", "publicKey.pem", "path", "publicKey.pem"))))));
 
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -322,6 +357,43 @@ public final class ManifestGenerator {
         spec.put("strategy", map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)));
         spec.put("template", map("metadata", map("labels", appLabels(s)), "spec", podSpec));
         return resource("apps/v1", "Deployment", s.name(), appLabels(s), spec);
+    }
+
+    /** The console's own settings: where the services are, its secret keys, its OIDC provider. */
+    private List<Map<String, Object>> consoleEnv() {
+        List<Map<String, Object>> env = new ArrayList<>();
+        for (ServiceSpec backend : services) {
+            if (backend.kind() == ServiceSpec.Kind.SERVICE) {
+                env.add(map("name", serviceUrlEnv(backend), "value", "http://" + backend.name() + ":" + backend.port()));
+            }
+        }
+        // One session key for all replicas: any of them decrypts the cookie another one wrote.
+        env.add(secretEnv("JIESU_CONSOLE_SESSION_KEY", CONSOLE_KEYS_SECRET, "session-key"));
+        env.add(secretEnv("JIESU_CONSOLE_CSRF_KEY", CONSOLE_KEYS_SECRET, "csrf-key"));
+        env.add(configEnv("JIESU_OIDC_ENABLED", CONSOLE_CONFIG, "oidc-enabled"));
+        env.add(configEnv("JIESU_OIDC_URL", CONSOLE_CONFIG, "oidc-url"));
+        env.add(configEnv("JIESU_OIDC_CLIENT_ID", CONSOLE_CONFIG, "oidc-client-id"));
+        // Optional: without OIDC there is no client secret to create.
+        env.add(map("name", "JIESU_OIDC_CLIENT_SECRET", "valueFrom", map("secretKeyRef",
+                map("name", CONSOLE_OIDC_SECRET, "key", "client-secret", "optional", true))));
+        // Behind an Ingress that ends TLS: redirects (sign-in, the OIDC redirect_uri) must use the public https
+        // address the proxy saw, from its X-Forwarded-Proto/-Host headers.
+        env.add(map("name", "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "value", "true"));
+        env.add(map("name", "QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST", "value", "true"));
+        return env;
+    }
+
+    /** intake-service → JIESU_INTAKE_URL, the variable the console reads a service's base URL from. */
+    public static String serviceUrlEnv(ServiceSpec s) {
+        return "JIESU_" + s.name().replaceFirst("-service$", "").toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+    }
+
+    /** Keeps one console instance up while nodes are drained (it runs at least two). */
+    private Map<String, Object> disruptionBudget(ServiceSpec s) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("minAvailable", 1);
+        spec.put("selector", map("matchLabels", selector(s)));
+        return resource("policy/v1", "PodDisruptionBudget", s.name(), appLabels(s), spec);
     }
 
     private Map<String, Object> service(ServiceSpec s) {
@@ -334,7 +406,7 @@ public final class ManifestGenerator {
 
     private Map<String, Object> scaledObject(ServiceSpec s) {
         List<Map<String, Object>> triggers = new ArrayList<>();
-        for (String group : s.groups()) {
+        for (String group : s.sharedGroups()) {
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("bootstrapServers", KAFKA_BOOTSTRAP);
             metadata.put("consumerGroup", group);
@@ -358,10 +430,17 @@ public final class ManifestGenerator {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("scaleTargetRef", map("apiVersion", "apps/v1", "kind", "Deployment", "name", s.name()));
-        // Never to zero: the service also serves REST and fires deadlines. At most the case topics' partitions:
-        // more consumers of one group than partitions would idle.
-        spec.put("minReplicaCount", 1);
-        spec.put("maxReplicaCount", CASE_PARTITIONS);
+        if (s.kind() == ServiceSpec.Kind.CONSOLE) {
+            // Stateless (sessions are encrypted cookies), so any number of instances share the people's requests;
+            // CPU only: its consumer group is per instance, so its lag says nothing about load.
+            spec.put("minReplicaCount", CONSOLE_MIN_REPLICAS);
+            spec.put("maxReplicaCount", CONSOLE_MAX_REPLICAS);
+        } else {
+            // Never to zero: the service also serves REST and fires deadlines. At most the case topics' partitions:
+            // more consumers of one group than partitions would idle.
+            spec.put("minReplicaCount", 1);
+            spec.put("maxReplicaCount", CASE_PARTITIONS);
+        }
         spec.put("pollingInterval", 15);
         spec.put("cooldownPeriod", 300);
         spec.put("triggers", triggers);
@@ -379,6 +458,10 @@ public final class ManifestGenerator {
 
     private static Map<String, Object> secretEnv(String name, String secret, String key) {
         return map("name", name, "valueFrom", map("secretKeyRef", map("name", secretName(secret), "key", key)));
+    }
+
+    private static Map<String, Object> configEnv(String name, String configMap, String key) {
+        return map("name", name, "valueFrom", map("configMapKeyRef", map("name", configMap, "key", key)));
     }
 
     /** Strimzi names a KafkaUser's secret after the user. */

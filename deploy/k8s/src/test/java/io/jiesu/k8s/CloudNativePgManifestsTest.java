@@ -67,11 +67,11 @@ class CloudNativePgManifestsTest {
             }
         }
         assertEquals(List.of(), errors);
-        assertEquals(6, count, "one Cluster and five Databases");
+        assertEquals(7, count, "one Cluster and six Databases (five services and the console)");
     }
 
     @Test
-    void oneDatabaseAndRolePerServiceWithTheSecretTheServiceReads() {
+    void oneDatabaseAndRolePerApplicationWithTheSecretItReads() {
         List<Manifests.Doc> docs = Manifests.read(Manifests.K8S.resolve("postgres/cluster.yaml"));
         JsonNode cluster = docs.stream().filter(d -> d.kind().equals("Cluster")).findFirst().orElseThrow().node();
         Map<String, String> roleSecrets = new HashMap<>();
@@ -92,8 +92,8 @@ class CloudNativePgManifestsTest {
         }
         assertEquals(databases, new TreeSet<>(dbOwners.keySet()));
         assertEquals(databases, new TreeSet<>(roleSecrets.keySet()));
-        assertEquals(Set.of("jiesu_intake", "jiesu_dispatch", "jiesu_whistle", "jiesu_evaluation", "jiesu_analytics"),
-                databases);
+        assertEquals(Set.of("jiesu_intake", "jiesu_dispatch", "jiesu_whistle", "jiesu_evaluation", "jiesu_analytics",
+                "jiesu_console"), databases);
     }
 
     // ---- the check itself fails on broken documents -------------------------------------------------------------

@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The manifests against the contract and the services' own configuration: a KafkaTopic for every topic of Topics.java,
- * docs/asyncapi.yaml and the services' channels; a KafkaUser per unit with exactly the department ACLs; each service's
- * user, KEDA triggers and Deployment in step with its application.properties.
+ * The manifests against the contract and the applications' own configuration: a KafkaTopic for every topic of
+ * Topics.java, docs/asyncapi.yaml and the services' channels; a KafkaUser per unit with exactly the department ACLs;
+ * each service's (and the console's) user, KEDA triggers and Deployment in step with its application.properties.
  */
 class ContractCoverageTest {
     private final List<ServiceSpec> services = ServiceSpec.all(Manifests.REPO);
@@ -155,8 +155,9 @@ class ContractCoverageTest {
                 String topicRule = c.pattern() ? "topic unit. prefix" : "topic " + c.topic() + " literal";
                 assertTrue(acls.getOrDefault(topicRule, Set.of()).containsAll(Set.of("Read", "Describe")),
                         s.name() + " reads " + c.topic());
-                assertTrue(acls.getOrDefault("group " + c.groupId() + " literal", Set.of()).contains("Read"),
-                        s.name() + " commits as " + c.groupId());
+                String groupRule = "group " + c.groupId() + (c.groupPerInstance() ? " prefix" : " literal");
+                assertTrue(acls.getOrDefault(groupRule, Set.of()).contains("Read"),
+                        s.name() + " commits as " + c.groupId() + (c.groupPerInstance() ? "<per instance>" : ""));
                 if (c.deadLetterTopic() != null) {
                     assertTrue(acls.getOrDefault("topic " + c.deadLetterTopic() + " literal", Set.of())
                             .contains("Write"), s.name() + " writes dead letters to " + c.deadLetterTopic());
@@ -203,11 +204,12 @@ class ContractCoverageTest {
                     }
                 }
             });
-            assertEquals(new TreeSet<>(s.groups()), groups, s.name() + ": one lag trigger per consumer group");
+            assertEquals(new TreeSet<>(s.sharedGroups()), groups, s.name() + ": one lag trigger per shared consumer group");
             assertEquals(s.scalesOnCpu(), types.contains("cpu"), s.name() + ": CPU trigger");
             assertTrue(so.at("/spec/minReplicaCount").asInt() >= 1, "never scaled to zero: timers and REST");
         }
-        assertTrue(services.stream().anyMatch(ServiceSpec::scalesOnCpu), "intake also scales on CPU");
+        assertTrue(services.stream().anyMatch(s -> s.name().equals("intake-service") && s.scalesOnCpu()),
+                "intake also scales on CPU");
     }
 
     @Test
@@ -233,8 +235,112 @@ class ContractCoverageTest {
                     "the secret Strimzi makes for the service's KafkaUser");
             assertEquals(ManifestGenerator.dbSecret(s), env.get("JIESU_DB_PASSWORD")
                     .at("/valueFrom/secretKeyRef/name").asText());
-            assertTrue(env.containsKey("JIESU_JWT_PUBLIC_KEY") && env.containsKey("JIESU_JWT_ISSUER"));
+            assertEquals("jwt-issuer", env.get("JIESU_JWT_ISSUER").at("/valueFrom/configMapKeyRef/key").asText(),
+                    "services and console: one issuer, from the jiesu-platform ConfigMap");
+            // Services verify tokens; the console signs them (and verifies none).
+            assertEquals(s.kind() == ServiceSpec.Kind.SERVICE, env.containsKey("JIESU_JWT_PUBLIC_KEY"), s.name());
+            assertEquals(s.kind() == ServiceSpec.Kind.CONSOLE, env.containsKey("JIESU_JWT_PRIVATE_KEY"), s.name());
         }
+    }
+
+    // ---- the console ---------------------------------------------------------------------------------------------
+
+    private final ServiceSpec console = ServiceSpec.console(Manifests.REPO);
+
+    /** Every document of one kind, by name. */
+    private static Map<String, JsonNode> byName(String kind) {
+        return Manifests.all().stream().filter(d -> d.kind().equals(kind))
+                .collect(Collectors.toMap(Manifests.Doc::name, Manifests.Doc::node));
+    }
+
+    @Test
+    void consoleReadsTheFourCaseTopicsWithAGroupPerInstance() {
+        // mp.messaging.incoming.live.topics=a,b,c,d and group.id=console-live-${quarkus.uuid}, as ServiceSpec reads them
+        assertEquals(Set.of("case.intake", "case.dispatch", "case.evaluation", "case.whistle"),
+                console.channels().stream().map(ServiceSpec.Channel::topic).collect(Collectors.toSet()));
+        console.channels().forEach(c -> {
+            assertEquals("console-live-", c.groupId());
+            assertTrue(c.groupPerInstance() && !c.pattern() && c.deadLetterTopic() == null, c.toString());
+        });
+        assertEquals(Set.of(), console.ownedTopics(), "the console writes no topic");
+        assertEquals(Set.of(), console.declaredTopics());
+        assertEquals("jiesu_console", console.database());
+    }
+
+    @Test
+    void consoleUserReadsTheCaseTopicsAndNothingElse() {
+        JsonNode user = users().get(console.name());
+        assertTrue(user != null, "no KafkaUser for the console");
+        assertEquals(Map.of(
+                "topic case.intake literal", Set.of("Describe", "Read"),
+                "topic case.dispatch literal", Set.of("Describe", "Read"),
+                "topic case.evaluation literal", Set.of("Describe", "Read"),
+                "topic case.whistle literal", Set.of("Describe", "Read"),
+                "group console-live- prefix", Set.of("Read")), acls(user));
+    }
+
+    @Test
+    void consoleScalesOnCpuOnlyAndKeepsTwoInstances() {
+        JsonNode so = byName("ScaledObject").get(console.name());
+        List<String> types = new ArrayList<>();
+        so.at("/spec/triggers").forEach(t -> types.add(t.path("type").asText()));
+        assertEquals(List.of("cpu"), types, "its group is per instance: lag says nothing about its load");
+        assertTrue(so.at("/spec/minReplicaCount").asInt() >= 2, "two instances: a rollout never empties the desks");
+        JsonNode pdb = byName("PodDisruptionBudget").get(console.name());
+        assertEquals(1, pdb.at("/spec/minAvailable").asInt());
+        assertEquals(console.name(), pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
+    }
+
+    /** Variables the console reads with a default that is fine in production too. */
+    private static final Set<String> CONSOLE_OPTIONAL_ENV = Set.of("JIESU_CONSOLE_SESSION_TIMEOUT");
+
+    @Test
+    void consoleDeploymentSetsEveryVariableItsConfigurationReads() throws Exception {
+        String properties = java.nio.file.Files.readString(
+                Manifests.REPO.resolve("console/src/main/resources/application.properties"));
+        Set<String> read = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]").matcher(properties);
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        assertTrue(read.contains("JIESU_CONSOLE_SESSION_KEY") && read.contains("JIESU_INTAKE_URL"), read.toString());
+        read.removeAll(CONSOLE_OPTIONAL_ENV);
+
+        JsonNode c = byName("Deployment").get(console.name()).at("/spec/template/spec/containers/0");
+        Map<String, JsonNode> env = new HashMap<>();
+        c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        Set<String> unset = new TreeSet<>(read);
+        unset.removeAll(env.keySet());
+        assertEquals(Set.of(), unset, "the console reads these; without them it falls back to its local defaults");
+
+        // The secret keys come from a secret that must exist (never the local defaults); only OIDC's is optional.
+        for (String key : List.of("JIESU_CONSOLE_SESSION_KEY", "JIESU_CONSOLE_CSRF_KEY")) {
+            assertEquals(ManifestGenerator.CONSOLE_KEYS_SECRET, env.get(key).at("/valueFrom/secretKeyRef/name").asText());
+            assertFalse(env.get(key).at("/valueFrom/secretKeyRef/optional").asBoolean(false), key);
+        }
+        assertEquals(ManifestGenerator.CONSOLE_OIDC_SECRET,
+                env.get("JIESU_OIDC_CLIENT_SECRET").at("/valueFrom/secretKeyRef/name").asText());
+        // The signing key is the mounted private key of the platform's pair.
+        assertEquals("file:/etc/jiesu/jwt-signing/privateKey.pem", env.get("JIESU_JWT_PRIVATE_KEY").path("value").asText());
+        JsonNode pod = byName("Deployment").get(console.name()).at("/spec/template/spec");
+        List<String> signingSecrets = new ArrayList<>();
+        pod.path("volumes").forEach(v -> signingSecrets.add(v.at("/secret/secretName").asText()));
+        assertTrue(signingSecrets.contains(ManifestGenerator.JWT_PRIVATE_KEY_SECRET), signingSecrets.toString());
+        // Each service's URL is its Service's name and port.
+        Map<String, JsonNode> svcs = byName("Service");
+        for (ServiceSpec s : services) {
+            if (s.kind() == ServiceSpec.Kind.SERVICE) {
+                JsonNode svc = svcs.get(s.name());
+                assertEquals("http://" + svc.at("/metadata/name").asText() + ":" + svc.at("/spec/ports/0/port").asInt(),
+                        env.get(ManifestGenerator.serviceUrlEnv(s)).path("value").asText(), s.name());
+            }
+        }
+        // ConfigMap keys the console reads exist in platform.yaml.
+        JsonNode config = byName("ConfigMap").get(ManifestGenerator.CONSOLE_CONFIG);
+        env.values().stream().map(e -> e.at("/valueFrom/configMapKeyRef"))
+                .filter(r -> r.path("name").asText().equals(ManifestGenerator.CONSOLE_CONFIG))
+                .forEach(r -> assertTrue(config.path("data").has(r.path("key").asText()), r.toString()));
+        assertEquals("false", config.at("/data/oidc-enabled").asText(), "local accounts unless OIDC is set up");
     }
 
     static Path k8s(String file) {
