@@ -291,6 +291,17 @@ class ContractCoverageTest {
         assertEquals(console.name(), pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
     }
 
+    @Test
+    void consoleIngressExampleRoutesToTheConsoleService() {
+        JsonNode ingress = Manifests.read(Manifests.K8S.resolve("examples/console-ingress.yaml")).get(0).node();
+        JsonNode svc = byName("Service").get(console.name());
+        JsonNode backend = ingress.at("/spec/rules/0/http/paths/0/backend/service");
+        assertEquals(svc.at("/metadata/name").asText(), backend.path("name").asText());
+        assertEquals(svc.at("/spec/ports/0/name").asText(), backend.at("/port/name").asText());
+        assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText(),
+                "server-sent events pass unbuffered");
+    }
+
     /** Variables the console reads with a default that is fine in production too. */
     private static final Set<String> CONSOLE_OPTIONAL_ENV = Set.of("JIESU_CONSOLE_SESSION_TIMEOUT");
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class CoreAndKedaManifestsTest {
             "v1/ConfigMap", ConfigMap.class,
             "v1/Service", Service.class,
             "apps/v1/Deployment", Deployment.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
+            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+            "networking.k8s.io/v1/Ingress", Ingress.class);
     static final Set<String> KEDA = Set.of("keda.sh/v1alpha1/ScaledObject", "keda.sh/v1alpha1/TriggerAuthentication");
 
     record Run(int exit, String output) {
@@ -70,10 +72,12 @@ class CoreAndKedaManifestsTest {
 
     @Test
     void everyCoreAndKedaDocumentMatchesItsSchema() throws Exception {
-        Run r = node(Manifests.files());
+        List<Path> files = new ArrayList<>(Manifests.files());
+        files.addAll(Manifests.examples());
+        Run r = node(files);
         System.out.println(r.output());
         assertEquals(0, r.exit(), r.output());
-        long coreAndKeda = Manifests.all().stream().filter(d -> !StrimziManifestsTest.isStrimzi(d)
+        long coreAndKeda = Manifests.allWithExamples().stream().filter(d -> !StrimziManifestsTest.isStrimzi(d)
                 && !CloudNativePgManifestsTest.isCnpg(d)).count();
         assertTrue(r.output().contains("validated " + coreAndKeda + " documents: " + coreAndKeda + " valid"),
                 r.output());
@@ -83,7 +87,7 @@ class CoreAndKedaManifestsTest {
     void everyCoreDocumentParsesStrictlyIntoFabric8Models() {
         ObjectMapper strict = Manifests.strictMapper();
         List<String> errors = new ArrayList<>();
-        for (Manifests.Doc d : Manifests.all()) {
+        for (Manifests.Doc d : Manifests.allWithExamples()) {
             Class<?> type = CORE.get(d.apiVersion() + "/" + d.kind());
             if (type == null) {
                 continue;
@@ -105,7 +109,7 @@ class CoreAndKedaManifestsTest {
     @Test
     void everyDocumentIsOfAKindSomeCheckCovers() {
         List<String> uncovered = new ArrayList<>();
-        for (Manifests.Doc d : Manifests.all()) {
+        for (Manifests.Doc d : Manifests.allWithExamples()) {
             String key = d.apiVersion() + "/" + d.kind();
             boolean covered = CORE.containsKey(key) || KEDA.contains(key)
                     || StrimziManifestsTest.isStrimzi(d) && StrimziManifestsTest.KINDS.containsKey(d.kind())

@@ -59,6 +59,22 @@ final class Manifests {
         return files;
     }
 
+    /** The examples under examples/: validated like the rest, but not applied (site-specific values). */
+    static List<Path> examples() {
+        try (var files = Files.list(K8S.resolve("examples"))) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The documents of the kustomization and of the examples. */
+    static List<Doc> allWithExamples() {
+        List<Doc> docs = new ArrayList<>(all());
+        examples().forEach(f -> docs.addAll(read(f)));
+        return docs;
+    }
+
     static List<Doc> all() {
         List<Doc> docs = new ArrayList<>();
         files().forEach(f -> docs.addAll(read(f)));
