@@ -207,11 +207,14 @@ class ConsoleBrowserIT {
     void aFormPostedWithoutItsCsrfTokenIsRefused() throws Exception {
         browser.signIn("dave", account("dave", "operator", null));
         browser.waitFor(By.id("appeal-form"));
-        browser.js("document.querySelectorAll('input[name=\"csrf-token\"]').forEach(e => e.remove())");
-        browser.type(By.id("content"), "测试");
-        browser.driver.findElement(By.id("submit-appeal")).click();
+        // the sign-out form without its token: refused with a page that says why, and the person stays signed in
+        browser.js("document.querySelectorAll('form[action=\"/logout\"] input[name=\"csrf-token\"]')"
+                + ".forEach(e => e.remove())");
+        browser.driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         browser.waitForText(By.tagName("h1"), "安全校验");
+        browser.screenshot("csrf-refused", false);
         browser.go("/desk/call");
+        browser.waitForText(By.tagName("h1"), "接线受理");
         browser.signOut();
     }
 

@@ -108,7 +108,8 @@ public class AdminResource {
 
     private TemplateInstance timeLimitsPage(String savedId, String refusedId, List<String> problems) {
         return page.render(Templates.timeLimits(dispatch.timeLimits(), savedId, refusedId, problems)
-                .data("nav", "admin"));
+                .data("nav", "admin").data("appealTypes", java.util.Arrays.stream(
+                        io.jiesu.contract.event.Enums.AppealType.values()).map(Enum::name).toList()));
     }
 
     // ---- responsibility list (dispatch) --------------------------------------------------------------------
