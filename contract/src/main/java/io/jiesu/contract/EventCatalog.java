@@ -65,6 +65,12 @@ public final class EventCatalog {
             Topics.CASE_DISPATCH, WorkOrderOverdue.class, "A deadline passed");
     public static final EventType<CaseRedispatched> CASE_REDISPATCHED = EventType.of("jiesu.case.redispatched.v1",
             Topics.CASE_DISPATCH, CaseRedispatched.class, "The order moved to another unit");
+    public static final EventType<CaseReopened> CASE_REOPENED = EventType.of("jiesu.case.reopened.v1",
+            Topics.CASE_DISPATCH, CaseReopened.class,
+            "A return visit reopened the case (重办) to the same lead unit for another round");
+    public static final EventType<CaseEscalated> CASE_ESCALATED = EventType.of("jiesu.case.escalated.v1",
+            Topics.CASE_DISPATCH, CaseEscalated.class,
+            "Repeated failure: the case went past the reopening limit and the district was told");
 
     // unit.<unitCode>.inbox — dispatch-service and whistle-service
     public static final EventType<InboxWorkOrder> INBOX_WORK_ORDER = EventType.of("jiesu.inbox.work-order.v1",
@@ -147,7 +153,8 @@ public final class EventCatalog {
             CASE_RECEIVED, CASE_ANSWERED_DIRECTLY, CASE_LINKED, CALLER_FLAGGED,
             CASE_DISPATCHED, CASE_SIGNED_FOR, CASE_CONTACTED, CASE_PROGRESS, CASE_CO_HANDLER_ADDED,
             CASE_RETURN_REQUESTED, CASE_RETURN_DECIDED, CASE_EXTENSION_REQUESTED, CASE_EXTENSION_DECIDED,
-            CASE_COMPLETED, CASE_COMPLETED_V2, CASE_REMINDER, CASE_OVERDUE, CASE_REDISPATCHED,
+            CASE_COMPLETED, CASE_COMPLETED_V2, CASE_REMINDER, CASE_OVERDUE, CASE_REDISPATCHED, CASE_REOPENED,
+            CASE_ESCALATED,
             INBOX_WORK_ORDER, INBOX_NOTICE, INBOX_SUMMONS,
             WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
             VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED, REOPEN_REQUESTED,

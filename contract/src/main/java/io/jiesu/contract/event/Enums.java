@@ -43,7 +43,9 @@ public final class Enums {
 
     public enum NoticeKind { REMINDER, OVERDUE, RETURN_DECIDED, EXTENSION_DECIDED, REPEAT_APPEAL, REDISPATCHED_AWAY, ESCALATION,
         /** A command on unit.<unitCode>.commands was refused; the message says why. */
-        COMMAND_REJECTED }
+        COMMAND_REJECTED,
+        /** 重办: a completed case came back to its lead unit after a return visit; the message says why. */
+        REOPENED }
 
     public enum EscalationLevel { DISTRICT, CITY }
 

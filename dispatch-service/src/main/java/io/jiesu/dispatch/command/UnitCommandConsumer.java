@@ -74,13 +74,16 @@ public class UnitCommandConsumer {
             } else if (event.is(EventCatalog.COMMAND_EXTENSION)) {
                 var c = event.data(EventCatalog.COMMAND_EXTENSION);
                 actions.requestExtension(caseId(c.caseId(), caseId), actor, c);
+            } else if (event.is(EventCatalog.COMMAND_COMPLETE_V2)) {
+                var c = event.data(EventCatalog.COMMAND_COMPLETE_V2);
+                actions.complete(caseId(c.caseId(), caseId), actor, c);
             } else if (event.is(EventCatalog.COMMAND_COMPLETE)) {
                 var c = event.data(EventCatalog.COMMAND_COMPLETE);
                 actions.complete(caseId(c.caseId(), caseId), actor, c);
             } else {
                 throw new ProblemException(400, "Unknown command", "ce_type " + event.type()
-                        + " is not a command; use one of jiesu.command.{sign,contact,progress,return,extension,"
-                        + "complete}.v1");
+                        + " is not a command; use one of jiesu.command.{sign,contact,progress,return,extension}.v1, "
+                        + "jiesu.command.complete.v2 (or .v1)");
             }
         } catch (ProblemException e) {
             reject(unit, caseId, event, e);

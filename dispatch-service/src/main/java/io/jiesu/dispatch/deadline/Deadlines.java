@@ -160,11 +160,12 @@ public class Deadlines implements TimerHandler {
 
     private static boolean stillDue(WorkOrderStatus status, Enums.DeadlineKind kind) {
         Set<WorkOrderStatus> open = switch (kind) {
-            case SIGN_FOR -> EnumSet.of(WorkOrderStatus.DISPATCHED, WorkOrderStatus.RETURN_REQUESTED);
+            case SIGN_FOR -> EnumSet.of(WorkOrderStatus.DISPATCHED, WorkOrderStatus.RETURN_REQUESTED,
+                    WorkOrderStatus.REOPENED);
             case CONTACT -> EnumSet.of(WorkOrderStatus.DISPATCHED, WorkOrderStatus.RETURN_REQUESTED,
-                    WorkOrderStatus.SIGNED_FOR);
+                    WorkOrderStatus.REOPENED, WorkOrderStatus.SIGNED_FOR);
             default -> EnumSet.of(WorkOrderStatus.DISPATCHED, WorkOrderStatus.RETURN_REQUESTED,
-                    WorkOrderStatus.SIGNED_FOR, WorkOrderStatus.CONTACTED);
+                    WorkOrderStatus.REOPENED, WorkOrderStatus.SIGNED_FOR, WorkOrderStatus.CONTACTED);
         };
         return open.contains(status);
     }

@@ -1,12 +1,17 @@
 package io.jiesu.dispatch.review;
 
+import io.jiesu.dispatch.routing.Router;
+import io.jiesu.dispatch.workorder.UnitWorkOrderResource;
 import io.jiesu.dispatch.workorder.WorkOrder;
-import io.jiesu.dispatch.workorder.WorkOrderStatus;
+import io.jiesu.dispatch.workorder.WorkOrderQueries;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,9 +22,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,10 +39,14 @@ import java.util.Set;
 public class ReviewResource {
     private static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "REJECTED", "WITHDRAWN");
 
-    /** A queued order as reviewers see it. */
+    /**
+     * A queued order as reviewers see it, with the responsibility list's suggestion: the unit the routing rules would
+     * pick now (null when none can place it), and that rule.
+     */
     public record QueuedOrder(String caseId, String channel, String categoryCode, String districtCode,
             String streetCode, String urgency, String appealType, String content, String previousUnitCode,
-            int returnCount, Instant receivedAt) {
+            int returnCount, Instant receivedAt, String suggestedUnitCode, String suggestedRuleId,
+            String suggestedRuleDescription) {
     }
 
     /** The result of a decision. */
@@ -49,33 +60,55 @@ public class ReviewResource {
     ReviewService reviews;
     @Inject
     CallerIdentity caller;
+    @Inject
+    WorkOrderQueries queries;
+    @Inject
+    Router router;
 
     @GET
     @Path("reviews/returns")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Return requests (default PENDING); unitCode filters by the returning unit")
-    public List<ReturnRequest> returns(@QueryParam("status") String status, @QueryParam("unitCode") String unitCode) {
-        return reviews.returns(status(status), unitCode);
+    @Operation(summary = "Return requests (default PENDING), oldest first; unitCode filters by the returning unit; "
+            + "page, size; total in X-Total-Count")
+    public RestResponse<List<ReturnRequest>> returns(@QueryParam("status") String status,
+            @QueryParam("unitCode") String unitCode,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        return paged(reviews.returns(status(status), unitCode, page, size));
     }
 
     @GET
     @Path("reviews/extensions")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Extension requests (default PENDING)")
-    public List<ExtensionRequest> extensions(@QueryParam("status") String status) {
-        return reviews.extensions(status(status));
+    @Operation(summary = "Extension requests (default PENDING), oldest first; page, size; total in X-Total-Count")
+    public RestResponse<List<ExtensionRequest>> extensions(@QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        return paged(reviews.extensions(status(status), page, size));
     }
 
     @GET
     @Path("manual-dispatch")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "The manual-dispatch queue: orders no rule could place or returned too often")
-    public List<QueuedOrder> queue() {
-        return WorkOrder.<WorkOrder>list("status", Sort.ascending("receivedAt"),
-                WorkOrderStatus.AWAITING_MANUAL_DISPATCH.name()).stream()
-                .map(o -> new QueuedOrder(o.caseId, o.channel, o.categoryCode, o.districtCode, o.streetCode,
-                        o.urgency, o.appealType, o.content, o.previousUnitCode, o.returnCount, o.receivedAt))
-                .toList();
+    @Transactional
+    @Operation(summary = "The manual-dispatch queue (orders no rule could place or returned too often), oldest "
+            + "first, each with the routing rules' suggestion; page, size; total in X-Total-Count")
+    public RestResponse<List<QueuedOrder>> queue(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        var found = queries.manualQueue(page, size);
+        return paged(new WorkOrderQueries.Paged<>(found.items().stream().map(o -> {
+            Optional<Router.Route> route = router.route(o.categoryCode, o.districtCode, o.streetCode);
+            return new QueuedOrder(o.caseId, o.channel, o.categoryCode, o.districtCode, o.streetCode,
+                    o.urgency, o.appealType, o.content, o.previousUnitCode, o.returnCount, o.receivedAt,
+                    route.map(Router.Route::unitCode).orElse(null), route.map(Router.Route::ruleId).orElse(null),
+                    route.map(Router.Route::ruleDescription).orElse(null));
+        }).toList(), page, size, found.total()));
+    }
+
+    private static <T> RestResponse<List<T>> paged(WorkOrderQueries.Paged<T> found) {
+        return RestResponse.ResponseBuilder.ok(found.items())
+                .header(UnitWorkOrderResource.TOTAL_COUNT, found.total()).build();
     }
 
     @POST

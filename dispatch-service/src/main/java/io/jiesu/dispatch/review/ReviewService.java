@@ -11,9 +11,13 @@ import io.jiesu.dispatch.workorder.DispatchSettings;
 import io.jiesu.dispatch.workorder.Dispatcher;
 import io.jiesu.dispatch.workorder.History;
 import io.jiesu.dispatch.workorder.WorkOrder;
+import io.jiesu.dispatch.workorder.WorkOrderQueries;
 import io.jiesu.dispatch.workorder.WorkOrderStatus;
 import io.jiesu.platform.outbox.Outbox;
 import io.jiesu.platform.web.ProblemException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -176,7 +180,8 @@ public class ReviewService {
         return o;
     }
 
-    public List<ReturnRequest> returns(String status, String unitCode) {
+    /** Return requests, oldest first, one page and the total (indexes return_request_status / _unit). */
+    public WorkOrderQueries.Paged<ReturnRequest> returns(String status, String unitCode, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         io.quarkus.panache.common.Parameters p = new io.quarkus.panache.common.Parameters();
         if (status != null) {
@@ -187,12 +192,17 @@ public class ReviewService {
             q.append(" and unitCode = :unit");
             p.and("unit", unitCode);
         }
-        return ReturnRequest.<ReturnRequest>list(q + " order by requestedAt", p);
+        PanacheQuery<ReturnRequest> query = ReturnRequest.find(q.toString(),
+                Sort.ascending("requestedAt").and("id"), p);
+        return new WorkOrderQueries.Paged<>(query.page(Page.of(page, size)).list(), page, size, query.count());
     }
 
-    public List<ExtensionRequest> extensions(String status) {
-        return status == null ? ExtensionRequest.<ExtensionRequest>list("order by requestedAt")
-                : ExtensionRequest.<ExtensionRequest>list("status = ?1 order by requestedAt", status);
+    /** Extension requests, oldest first, one page and the total (index extension_request_status). */
+    public WorkOrderQueries.Paged<ExtensionRequest> extensions(String status, int page, int size) {
+        PanacheQuery<ExtensionRequest> query = status == null
+                ? ExtensionRequest.findAll(Sort.ascending("requestedAt").and("id"))
+                : ExtensionRequest.find("status", Sort.ascending("requestedAt").and("id"), status);
+        return new WorkOrderQueries.Paged<>(query.page(Page.of(page, size)).list(), page, size, query.count());
     }
 
     private static WorkOrder lock(String caseId) {

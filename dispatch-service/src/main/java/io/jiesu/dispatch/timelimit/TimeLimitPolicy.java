@@ -37,6 +37,9 @@ public class TimeLimitPolicy extends PanacheEntityBase {
     public int contactRemindMinutes;
     @Column(name = "completion_remind_minutes")
     public int completionRemindMinutes;
+    /** 重办: the completion limit of a reopened order; null = {@link #completionMinutes}. */
+    @Column(name = "reopen_completion_minutes")
+    public Integer reopenCompletionMinutes;
 
     /** How long before a deadline of this kind the reminder (催办) goes out. */
     public Duration remindBefore(Enums.DeadlineKind kind) {
@@ -52,5 +55,15 @@ public class TimeLimitPolicy extends PanacheEntityBase {
         return new Deadlines(dispatchedAt.plus(Duration.ofMinutes(signForMinutes)),
                 dispatchedAt.plus(Duration.ofMinutes(contactMinutes)),
                 dispatchedAt.plus(Duration.ofMinutes(completionMinutes)));
+    }
+
+    /** The deadlines of a reopened order (重办): sign-for and contact as usual, the reopening's completion limit. */
+    public Deadlines reopenDeadlinesFrom(Instant reopenedAt) {
+        Deadlines d = deadlinesFrom(reopenedAt);
+        if (reopenCompletionMinutes == null) {
+            return d;
+        }
+        Instant start = reopenedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return new Deadlines(d.signFor(), d.contact(), start.plus(Duration.ofMinutes(reopenCompletionMinutes)));
     }
 }

@@ -42,11 +42,13 @@ public class TimeLimitPolicyResource {
             @NotNull @Min(0) @Max(YEAR) Integer signForRemindMinutes,
             @NotNull @Min(0) @Max(YEAR) Integer contactRemindMinutes,
             @NotNull @Min(0) @Max(YEAR) Integer completionRemindMinutes,
-            @NotBlank @Size(max = 300) String description) {
+            @NotBlank @Size(max = 300) String description,
+            /** 重办: completion limit of a reopened order; absent = completionMinutes. */
+            @Min(1) @Max(YEAR) Integer reopenCompletionMinutes) {
         static Policy of(TimeLimitPolicy p) {
             return new Policy(p.id, p.urgency, p.appealType, p.priority, p.signForMinutes, p.contactMinutes,
                     p.completionMinutes, p.signForRemindMinutes, p.contactRemindMinutes, p.completionRemindMinutes,
-                    p.description);
+                    p.description, p.reopenCompletionMinutes);
         }
     }
 
@@ -90,6 +92,7 @@ public class TimeLimitPolicyResource {
         p.contactRemindMinutes = policy.contactRemindMinutes();
         p.completionRemindMinutes = policy.completionRemindMinutes();
         p.description = policy.description();
+        p.reopenCompletionMinutes = policy.reopenCompletionMinutes();
         p.persist();
         LOG.infof("time-limit policy %s %s: %s", id, created ? "created" : "changed", policy.description());
         return Response.status(created ? 201 : 200).entity(Policy.of(p)).build();

@@ -4,9 +4,6 @@ import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -19,12 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 
 /**
  * {@code GET /api/v1/units/{unitCode}/work-orders}: the orders a unit leads or co-handles, newest first, filtered
- * by {@code status} and {@code overdue}; a unit token sees only its own unit.
+ * by {@code status} and {@code overdue}; a unit token sees only its own unit. One page ({@code page}, {@code size});
+ * the total is the {@code X-Total-Count} header.
  */
 @Path("/api/v1/units/{unitCode}/work-orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,11 +32,17 @@ public class UnitWorkOrderResource {
     CallerIdentity caller;
     @Inject
     WorkOrderActions actions;
+    @Inject
+    WorkOrderQueries queries;
+
+    /** Paginated lists keep their plain JSON array body; the total count is this header. */
+    public static final String TOTAL_COUNT = "X-Total-Count";
 
     @GET
+    @jakarta.transaction.Transactional
     @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A unit's work orders (lead and co-handled); filters: status, overdue")
-    public List<WorkOrderView> list(@PathParam("unitCode") String unitCode,
+    public RestResponse<List<WorkOrderView>> list(@PathParam("unitCode") String unitCode,
             @QueryParam("status") String status,
             // a String, not a Boolean: JAX-RS would read "maybe" as false
             @QueryParam("overdue") @jakarta.validation.constraints.Pattern(regexp = "true|false",
@@ -48,26 +53,13 @@ public class UnitWorkOrderResource {
         if (ReferenceData.get().unit(unitCode).isEmpty()) {
             throw ProblemException.notFound("no unit " + unitCode);
         }
-        StringBuilder query = new StringBuilder("(unitCode = :unit or caseId in "
-                + "(select c.caseId from CoHandler c where c.unitCode = :unit))");
-        Parameters params = Parameters.with("unit", unitCode);
-        if (status != null) {
-            try {
-                WorkOrderStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("status must be one of " + List.of(WorkOrderStatus.values()));
-            }
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (overdue != null) {
-            query.append(" and overdue = :overdue");
-            params.and("overdue", Boolean.valueOf(overdue));
-        }
-        return WorkOrder.<WorkOrder>find(query.toString(), Sort.descending("dispatchedAt"), params)
-                .page(Page.of(page, size)).list().stream()
+        WorkOrderStatus wanted = status == null ? null : WorkOrderListResource.enumOf(WorkOrderStatus.class, status,
+                "status");
+        var found = queries.ofUnit(unitCode, wanted, overdue == null ? null : Boolean.valueOf(overdue), page, size);
+        List<WorkOrderView> views = found.items().stream()
                 .map(o -> WorkOrderView.of(o, unitCode,
                         unitCode.equals(o.unitCode) ? WorkOrderActions.paths(actions.allowed(o)) : List.of()))
                 .toList();
+        return RestResponse.ResponseBuilder.ok(views).header(TOTAL_COUNT, found.total()).build();
     }
 }

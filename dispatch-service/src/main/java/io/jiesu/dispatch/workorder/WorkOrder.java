@@ -71,6 +71,20 @@ public class WorkOrder extends PanacheEntityBase {
     public String completionSummary;
     @Column(name = "completion_reason")
     public String completionReason;
+    /** CONDITIONS_BEING_CREATED: the plan and the date the unit follows it up (a durable timer reminds it). */
+    @Column(name = "completion_plan")
+    public String completionPlan;
+    @Column(name = "follow_up_on")
+    public java.time.LocalDate followUpOn;
+    /** Handling round: 1, then n+1 after the n-th reopening (重办). */
+    public int round = 1;
+    @Column(name = "reopened_at")
+    public Instant reopenedAt;
+    @Column(name = "reopen_reason")
+    public String reopenReason;
+    /** The deadline running in the current state; computed by PostgreSQL (a generated column), read-only here. */
+    @Column(name = "next_deadline", insertable = false, updatable = false)
+    public Instant nextDeadline;
     @Column(name = "extension_pending")
     public boolean extensionPending;
     /** Approved returns (退单) of this order. */

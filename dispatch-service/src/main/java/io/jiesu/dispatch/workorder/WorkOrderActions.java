@@ -1,10 +1,11 @@
 package io.jiesu.dispatch.workorder;
 
 import io.jiesu.contract.EventCatalog;
-import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseCompletedV2;
 import io.jiesu.contract.event.CitizenContacted;
 import io.jiesu.contract.event.CoHandlingUnitAdded;
 import io.jiesu.contract.event.CompleteCommand;
+import io.jiesu.contract.event.CompleteCommandV2;
 import io.jiesu.contract.event.ContactCommand;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ExtensionCommand;
@@ -16,6 +17,9 @@ import io.jiesu.contract.event.ReturnRequested;
 import io.jiesu.contract.event.SignCommand;
 import io.jiesu.contract.event.WorkOrderSignedFor;
 import io.jiesu.contract.reference.ReferenceData;
+import io.jiesu.dispatch.completion.CompleteRequest;
+import io.jiesu.dispatch.completion.CompletionRules;
+import io.jiesu.dispatch.completion.FollowUps;
 import io.jiesu.dispatch.deadline.Deadlines;
 import io.jiesu.dispatch.review.ExtensionRequest;
 import io.jiesu.dispatch.review.ReturnRequest;
@@ -27,8 +31,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The unit actions on a work order — the same for REST and for the Kafka command topics. Each locks the order,
@@ -50,6 +56,8 @@ public class WorkOrderActions {
     Dispatcher dispatcher;
     @Inject
     DispatchSettings settings;
+    @Inject
+    FollowUps followUps;
 
     @Transactional(value = Transactional.TxType.REQUIRED, dontRollbackOn = ProblemException.class)
     public WorkOrder sign(String caseId, Actor actor, SignCommand body) {
@@ -157,36 +165,54 @@ public class WorkOrderActions {
         return o;
     }
 
-    /** 办结 with an outcome; CANNOT_SOLVE needs the reason. */
+    /** 办结 over REST: the v2 outcomes, or v1's (CANNOT_SOLVE → EXPLAINED). Rules: {@link CompletionRules}. */
+    @Transactional(value = Transactional.TxType.REQUIRED, dontRollbackOn = ProblemException.class)
+    public WorkOrder complete(String caseId, Actor actor, CompleteRequest body) {
+        return complete(caseId, actor, today -> CompletionRules.check(body, today));
+    }
+
+    /** 办结 by {@code jiesu.command.complete.v2}. */
+    @Transactional(value = Transactional.TxType.REQUIRED, dontRollbackOn = ProblemException.class)
+    public WorkOrder complete(String caseId, Actor actor, CompleteCommandV2 body) {
+        return complete(caseId, actor, today -> CompletionRules.check(body, today));
+    }
+
+    /** 办结 by {@code jiesu.command.complete.v1} (older department systems). */
     @Transactional(value = Transactional.TxType.REQUIRED, dontRollbackOn = ProblemException.class)
     public WorkOrder complete(String caseId, Actor actor, CompleteCommand body) {
+        return complete(caseId, actor, today -> CompletionRules.checkV1(body, today));
+    }
+
+    /**
+     * State and ownership first (403/409), then the outcome's rules (422). Publishes {@code jiesu.case.completed.v2}
+     * with the order's round; CONDITIONS_BEING_CREATED schedules the follow-up reminder.
+     */
+    private WorkOrder complete(String caseId, Actor actor, Function<LocalDate, CompletionRules.Completion> rules) {
         WorkOrder o = lockAsLead(caseId, actor, Action.COMPLETE);
-        if (body == null || body.outcome() == null) {
-            throw ProblemException.unprocessable("outcome: required, one of " + List.of(Enums.Outcome.values()))
-                    .with("field", "outcome");
-        }
-        String summary = required(body.summary(), "summary", 4000);
-        String reason = optional(body.reason(), "reason", 4000);
-        if (body.outcome() == Enums.Outcome.CANNOT_SOLVE && reason == null) {
-            throw ProblemException.unprocessable("reason: required when the outcome is CANNOT_SOLVE (why it cannot "
-                    + "be solved)").with("field", "reason");
-        }
+        CompletionRules.Completion c = rules.apply(Dispatcher.today());
         Instant now = Instant.now();
         boolean late = now.isAfter(o.completionDeadline);
         o.status = WorkOrderStatus.COMPLETED.name();
         o.completedAt = now;
-        o.outcome = body.outcome().name();
-        o.completionSummary = summary;
-        o.completionReason = reason;
+        o.outcome = c.outcome().name();
+        o.completionSummary = c.summary();
+        o.completionReason = c.reason();
+        o.completionPlan = c.plan();
+        o.followUpOn = c.followUpOn();
         if (o.extensionPending) {
             ExtensionRequest.pending(caseId).ifPresent(r -> r.status = "WITHDRAWN");
             o.extensionPending = false;
         }
         o.updatedAt = now;
         deadlines.cancelAll(caseId);
-        history.record(caseId, now, "COMPLETED", o.unitCode, actor.name(), body.outcome() + ": " + summary);
-        outbox.publish(EventCatalog.CASE_COMPLETED, caseId, now,
-                new CaseCompleted(caseId, o.unitCode, now, body.outcome(), summary, reason, late));
+        if (c.followUpOn() != null) {
+            followUps.schedule(o);
+        }
+        history.record(caseId, now, "COMPLETED", o.unitCode, actor.name(), c.outcome() + ": " + c.summary()
+                + (c.followUpOn() == null ? "" : " (follow-up " + c.followUpOn() + ")")
+                + (o.round > 1 ? " [round " + o.round + "]" : ""));
+        outbox.publish(EventCatalog.CASE_COMPLETED_V2, caseId, now, new CaseCompletedV2(caseId, o.unitCode, now,
+                c.outcome(), c.summary(), c.reason(), c.plan(), c.followUpOn(), late, o.round));
         return o;
     }
 

@@ -1,11 +1,11 @@
 package io.jiesu.dispatch.workorder;
 
-import io.jiesu.contract.event.CompleteCommand;
 import io.jiesu.contract.event.ContactCommand;
 import io.jiesu.contract.event.ExtensionCommand;
 import io.jiesu.contract.event.ProgressCommand;
 import io.jiesu.contract.event.ReturnCommand;
 import io.jiesu.contract.event.SignCommand;
+import io.jiesu.dispatch.completion.CompleteRequest;
 import io.jiesu.dispatch.review.ReviewResource;
 import io.jiesu.dispatch.review.ReviewService;
 import io.jiesu.platform.security.CallerIdentity;
@@ -35,8 +35,14 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkOrderResource {
-    /** A work order with its timeline. */
-    public record Detail(WorkOrderView order, List<History.Entry> history) {
+    /**
+     * A work order with its whole timeline (every round) and {@code allowedActions}: what the caller may do now —
+     * for the lead unit its actions ({@code sign}, {@code contact}, …), for a co-handler {@code progress}, for a
+     * reviewer or admin the pending decisions ({@code return/decision}, {@code extension/decision},
+     * {@code manual-dispatch}); paths relative to {@code /api/v1/work-orders/{caseId}/} except
+     * {@code manual-dispatch} ({@code POST /api/v1/manual-dispatch/{caseId}}).
+     */
+    public record Detail(WorkOrderView order, List<History.Entry> history, List<String> allowedActions) {
     }
 
     @Inject
@@ -51,7 +57,7 @@ public class WorkOrderResource {
     @GET
     @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Transactional
-    @Operation(summary = "A work order with its allowed actions, co-handlers and timeline")
+    @Operation(summary = "A work order with its co-handlers, whole timeline and the caller's allowed actions")
     public Detail get(@PathParam("caseId") String caseId) {
         WorkOrder o = WorkOrder.findById(caseId);
         String viewer = null;
@@ -64,7 +70,7 @@ public class WorkOrderResource {
         } else if (o == null) {
             throw ProblemException.notFound("no work order for case " + caseId);
         }
-        return new Detail(view(o, viewer), history.of(caseId));
+        return new Detail(view(o, viewer), history.of(caseId), allowedFor(o, viewer));
     }
 
     @POST
@@ -115,8 +121,9 @@ public class WorkOrderResource {
     @POST
     @Path("complete")
     @RolesAllowed(Roles.UNIT)
-    @Operation(summary = "办结: complete with an outcome (RESOLVED, EXPLAINED, CANNOT_SOLVE + reason)")
-    public WorkOrderView complete(@PathParam("caseId") String caseId, CompleteCommand body) {
+    @Operation(summary = "办结 (有一办一): RESOLVED; PARTLY_RESOLVED + reason; CONDITIONS_BEING_CREATED + reason, plan, "
+            + "followUpOn; EXPLAINED + the policy or legal reason. v1's CANNOT_SOLVE + reason is read as EXPLAINED")
+    public WorkOrderView complete(@PathParam("caseId") String caseId, CompleteRequest body) {
         same(caseId, body == null ? null : body.caseId());
         return view(actions.complete(caseId, actor(), body));
     }
@@ -146,6 +153,30 @@ public class WorkOrderResource {
     public ReviewResource.Decided decideExtension(@PathParam("caseId") String caseId,
             ReviewService.ExtensionDecision body) {
         return ReviewResource.Decided.of(reviews.decideExtension(caseId, caller.subject(), body));
+    }
+
+    /** What this caller may do to the order now (see {@link Detail}). */
+    private List<String> allowedFor(WorkOrder o, String viewer) {
+        if (viewer != null) {
+            if (viewer.equals(o.unitCode)) {
+                return WorkOrderActions.paths(actions.allowed(o));
+            }
+            return actions.allowed(o).contains(Action.PROGRESS) ? List.of(Action.PROGRESS.path) : List.of();
+        }
+        if (!caller.hasRole(Roles.REVIEWER) && !caller.hasRole(Roles.ADMIN)) {
+            return List.of();
+        }
+        List<String> decisions = new java.util.ArrayList<>();
+        if (o.state() == WorkOrderStatus.RETURN_REQUESTED) {
+            decisions.add("return/decision");
+        }
+        if (o.extensionPending && o.state().isOpen()) {
+            decisions.add("extension/decision");
+        }
+        if (o.state() == WorkOrderStatus.AWAITING_MANUAL_DISPATCH) {
+            decisions.add("manual-dispatch");
+        }
+        return decisions;
     }
 
     private Actor actor() {

@@ -15,11 +15,13 @@ public enum WorkOrderStatus {
     DISPATCHED(EnumSet.of(Action.SIGN, Action.RETURN)),
     /** The unit asked to return it (退单); a reviewer decides. */
     RETURN_REQUESTED(EnumSet.noneOf(Action.class)),
+    /** 重办: a return visit sent the completed order back to its lead unit; it signs for it again. */
+    REOPENED(EnumSet.of(Action.SIGN)),
     /** 签收: the unit owns it to the end (首接负责制). */
     SIGNED_FOR(EnumSet.of(Action.CONTACT, Action.PROGRESS, Action.EXTENSION, Action.CO_HANDLER)),
     /** The citizen was contacted. */
     CONTACTED(EnumSet.of(Action.PROGRESS, Action.EXTENSION, Action.CO_HANDLER, Action.COMPLETE)),
-    /** 办结. */
+    /** 办结 (until a return visit reopens it). */
     COMPLETED(EnumSet.noneOf(Action.class));
 
     private final Set<Action> actions;

@@ -10,6 +10,7 @@ import io.jiesu.contract.Topics;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseLinked;
 import io.jiesu.contract.event.CompleteCommand;
+import io.jiesu.contract.event.CompleteCommandV2;
 import io.jiesu.contract.event.ContactCommand;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ExtensionCommand;
@@ -95,7 +96,9 @@ class DepartmentIntegrationTest {
         command(unit, EventCatalog.COMMAND_PROGRESS, caseId, new ProgressCommand(caseId, "处理中"));
         command(unit, EventCatalog.COMMAND_COMPLETE, caseId,
                 new CompleteCommand(caseId, Enums.Outcome.RESOLVED, "已解决", null));
-        awaitEvent(probe, caseId, EventCatalog.CASE_COMPLETED);
+        // a v1 command still works; what comes out is completion v2
+        assertEquals(Enums.CompletionOutcome.RESOLVED,
+                awaitEvent(probe, caseId, EventCatalog.CASE_COMPLETED_V2).outcome());
         assertEquals("COMPLETED", status(caseId));
         assertEquals(1, probe.collect(is(caseId, EventCatalog.CASE_SIGNED_FOR), Duration.ofSeconds(2)).size(),
                 "a redelivered command is applied once");
@@ -177,7 +180,7 @@ class DepartmentIntegrationTest {
         act("DEPT_HOUSING", caseId, "sign", "{}").statusCode(200);
         act("DEPT_HOUSING", caseId, "contact", "{\"method\":\"VISIT\",\"note\":\"走访物业\"}").statusCode(200);
         act("DEPT_HOUSING", caseId, "complete", "{\"outcome\":\"RESOLVED\",\"summary\":\"已整改\"}").statusCode(200);
-        awaitEvent(probe, caseId, EventCatalog.CASE_COMPLETED);
+        awaitEvent(probe, caseId, EventCatalog.CASE_COMPLETED_V2);
     }
 
     static String example(String name) throws Exception {
@@ -192,7 +195,10 @@ class DepartmentIntegrationTest {
         assertNotNull(strict.readValue(example("progress.json"), ProgressCommand.class).note());
         assertNotNull(strict.readValue(example("return.json"), ReturnCommand.class).reason());
         assertNotNull(strict.readValue(example("extension.json"), ExtensionCommand.class).requestedDeadline());
-        assertNotNull(strict.readValue(example("complete.json"), CompleteCommand.class).outcome());
+        assertNotNull(strict.readValue(example("complete.json"), CompleteCommandV2.class).outcome());
+        CompleteCommandV2 conditions = strict.readValue(example("complete-conditions.json"), CompleteCommandV2.class);
+        assertNotNull(conditions.plan());
+        assertNotNull(conditions.followUpOn());
 
         String unit = "110102015";
         String example = "C202611250000042";
@@ -209,6 +215,13 @@ class DepartmentIntegrationTest {
         review("work-orders/" + caseId + "/extension/decision", example("extension-decision.json")
                 .replace("2026-12-16T10:00:00Z", deadline.plus(Duration.ofDays(3)).toString())).statusCode(200);
         act(unit, caseId, "complete", example("complete.json").replace(example, caseId)).statusCode(200);
+
+        String later = dispatchedCase(probe, unit);
+        act(unit, later, "sign", "{}").statusCode(200);
+        act(unit, later, "contact", "{\"method\":\"PHONE\"}").statusCode(200);
+        act(unit, later, "complete", example("complete-conditions.json").replace(example, later)
+                .replace("2027-03-01", java.time.LocalDate.now().plusDays(30).toString())).statusCode(200)
+                .body("outcome", equalTo("CONDITIONS_BEING_CREATED"));
 
         String other = dispatchedCase(probe, "110101001");
         act("110101001", other, "return", example("return.json").replace(example, other)).statusCode(200);

@@ -132,7 +132,17 @@ class ReturnsExtensionsCoHandlingTest {
                 "{\"decision\":\"APPROVED\",\"newUnitCode\":\"110102007\"}").statusCode(200)
                 .body("status", equalTo("AWAITING_MANUAL_DISPATCH"));
         given().header("Authorization", TestTokens.bearer("reviewer")).get("/api/v1/manual-dispatch").then()
-                .body("caseId", hasItem(bounced));
+                .body("caseId", hasItem(bounced)).header("X-Total-Count", org.hamcrest.Matchers.notNullValue())
+                // the responsibility list would place it with the street of its location (属地)
+                .body("find { it.caseId == '" + bounced + "' }.suggestedUnitCode", equalTo("110101017"))
+                .body("find { it.caseId == '" + bounced + "' }.suggestedRuleId", equalTo("territorial-default"));
+        given().header("Authorization", TestTokens.bearer("reviewer")).get("/api/v1/work-orders/" + bounced).then()
+                .body("allowedActions", contains("manual-dispatch"));
+        given().header("Authorization", TestTokens.bearer("reviewer")).queryParam("size", 1)
+                .get("/api/v1/manual-dispatch").then().statusCode(200).body("size()", equalTo(1));
+        given().header("Authorization", TestTokens.bearer("reviewer")).queryParam("status", "ALL")
+                .queryParam("size", 1).get("/api/v1/reviews/returns").then().statusCode(200)
+                .body("size()", equalTo(1)).header("X-Total-Count", org.hamcrest.Matchers.notNullValue());
         assertTrue(timers.of(Deadlines.GROUP, bounced).stream().noneMatch(t -> t.status().equals("PENDING")),
                 "no deadline runs while no unit holds the order");
     }

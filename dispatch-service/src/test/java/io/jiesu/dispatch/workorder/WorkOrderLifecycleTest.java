@@ -2,7 +2,7 @@ package io.jiesu.dispatch.workorder;
 
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.Topics;
-import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseCompletedV2;
 import io.jiesu.contract.event.CitizenContacted;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.InboxWorkOrder;
@@ -83,8 +83,9 @@ class WorkOrderLifecycleTest {
         assertEquals("PHONE", contacted.method());
         ProgressReported progress = awaitEvent(probe, caseId, EventCatalog.CASE_PROGRESS);
         assertEquals(Enums.HandlingRole.LEAD, progress.role());
-        CaseCompleted completed = awaitEvent(probe, caseId, EventCatalog.CASE_COMPLETED);
-        assertEquals(Enums.Outcome.RESOLVED, completed.outcome());
+        CaseCompletedV2 completed = awaitEvent(probe, caseId, EventCatalog.CASE_COMPLETED_V2);
+        assertEquals(Enums.CompletionOutcome.RESOLVED, completed.outcome());
+        assertEquals(1, completed.round());
         assertFalse(completed.late());
 
         // In order on the case's partition: dispatched, signed-for, contacted, progress, completed.
@@ -92,7 +93,7 @@ class WorkOrderLifecycleTest {
                 Duration.ZERO).stream().map(r -> KafkaProbe.header(r, "ce_type")).toList();
         assertEquals(List.of(EventCatalog.CASE_DISPATCHED.type(), EventCatalog.CASE_SIGNED_FOR.type(),
                 EventCatalog.CASE_CONTACTED.type(), EventCatalog.CASE_PROGRESS.type(),
-                EventCatalog.CASE_COMPLETED.type()), types);
+                EventCatalog.CASE_COMPLETED_V2.type()), types);
 
         // Every deadline met or moot: no timer of the case is left to fire.
         assertTrue(timers.of(Deadlines.GROUP, caseId).stream().allMatch(t -> t.status().equals("CANCELLED")),
@@ -128,7 +129,7 @@ class WorkOrderLifecycleTest {
         // Nothing but the three legal transitions reached the topic.
         assertEquals(1, probe.collect(is(caseId, EventCatalog.CASE_SIGNED_FOR), Duration.ofSeconds(2)).size());
         assertEquals(1, probe.collect(is(caseId, EventCatalog.CASE_CONTACTED), Duration.ZERO).size());
-        assertEquals(1, probe.collect(is(caseId, EventCatalog.CASE_COMPLETED), Duration.ZERO).size());
+        assertEquals(1, probe.collect(is(caseId, EventCatalog.CASE_COMPLETED_V2), Duration.ZERO).size());
     }
 
     @Test

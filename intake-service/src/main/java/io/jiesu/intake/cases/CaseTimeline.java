@@ -25,6 +25,13 @@ public class CaseTimeline {
                 .executeUpdate();
     }
 
+    /** Whether the case was reopened (重办) at or after {@code at}: one bounded range of the (case_id, at) index. */
+    public boolean reopenedSince(String caseId, Instant at) {
+        return !em.createNativeQuery("""
+                SELECT 1 FROM case_timeline WHERE case_id = ?1 AND at >= ?2 AND kind = 'REOPENED' LIMIT 1""")
+                .setParameter(1, caseId).setParameter(2, at).getResultList().isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     public List<CaseView.TimelineEntry> of(String caseId) {
         List<Object[]> rows = em.createNativeQuery("""

@@ -2,6 +2,9 @@ package io.jiesu.intake.cases;
 
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.CaseCompleted;
+import io.jiesu.contract.event.CaseCompletedV2;
+import io.jiesu.contract.event.CaseEscalated;
+import io.jiesu.contract.event.CaseReopened;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseRedispatched;
 import io.jiesu.contract.event.CitizenContacted;
@@ -53,7 +56,10 @@ public class CaseTimelineConsumer {
     }
 
     void apply(IncomingEvent event) {
-        CaseEntity kase = event.subject() == null ? null : CaseEntity.findById(event.subject());
+        // Locked: the three channels run in their own transactions and may change one case at once; without the lock
+        // one would write back the row it read and lose the other's change (e.g. the unit set by a dispatch).
+        CaseEntity kase = event.subject() == null ? null
+                : CaseEntity.findById(event.subject(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (kase == null) {
             // e.g. a proactive case created by dispatch: intake has no appeal for it
             LOG.debugf("%s for case %s that intake does not hold: ignored", event.type(), event.subject());
@@ -77,11 +83,32 @@ public class CaseTimelineConsumer {
             unit = c.unitCode();
             status = CaseStatus.CONTACTED;
             summary = "Citizen contacted by " + c.unitCode() + (c.late() ? " (late)" : "");
+        } else if (event.is(EventCatalog.CASE_COMPLETED_V2)) {
+            CaseCompletedV2 c = event.data(EventCatalog.CASE_COMPLETED_V2);
+            unit = c.unitCode();
+            status = CaseStatus.COMPLETED;
+            summary = "Completed by " + c.unitCode() + ": " + c.outcome()
+                    + (c.round() > 1 ? " (round " + c.round() + ")" : "")
+                    + (c.followUpOn() == null ? "" : ", follow-up on " + c.followUpOn())
+                    + (c.late() ? " (late)" : "");
         } else if (event.is(EventCatalog.CASE_COMPLETED)) {
+            // v1, written before completion v2 (older records on the topic)
             CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
             unit = c.unitCode();
             status = CaseStatus.COMPLETED;
             summary = "Completed by " + c.unitCode() + ": " + c.outcome();
+        } else if (event.is(EventCatalog.CASE_REOPENED)) {
+            CaseReopened r = event.data(EventCatalog.CASE_REOPENED);
+            unit = r.unitCode();
+            status = CaseStatus.DISPATCHED;
+            summary = "Reopened (重办) to " + r.unitCode() + " for round " + r.round() + ", due "
+                    + r.completionDeadline() + ": " + r.reason();
+        } else if (event.is(EventCatalog.CASE_ESCALATED)) {
+            CaseEscalated e = event.data(EventCatalog.CASE_ESCALATED);
+            unit = e.unitCode();
+            summary = "Escalated to the district" + (e.escalatedToUnitCode() == null ? ""
+                    : " (" + e.escalatedToUnitCode() + ")") + ": round " + e.round() + " is beyond the limit of "
+                    + e.roundLimit();
         } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
             CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
             unit = r.toUnitCode();
@@ -98,7 +125,9 @@ public class CaseTimelineConsumer {
             summary = "Whistle " + w.whistleId() + " closed: " + w.outcome();
         } else if (event.is(EventCatalog.VISIT_RECORDED)) {
             VisitRecorded v = event.data(EventCatalog.VISIT_RECORDED);
-            status = CaseStatus.VISITED;
+            // A visit read after the reopening it caused (topics are consumed independently) must not close it again.
+            status = v.visitedAt() != null && timeline.reopenedSince(kase.caseId, v.visitedAt()) ? null
+                    : CaseStatus.VISITED;
             summary = v.reached() ? "Return visit: " + v.resolution() + ", " + v.satisfaction()
                     : "Return visit: citizen not reached";
         } else {
@@ -106,10 +135,12 @@ public class CaseTimelineConsumer {
             summary = known.map(t -> t.summary()).orElse(event.type());
         }
         // Topics are consumed independently (a visit may arrive before the dispatch it follows): the status only
-        // moves forward, except that a re-dispatch hands an open case to its new unit.
+        // moves forward, except that a re-dispatch hands an open case to its new unit and a reopening (重办) hands a
+        // completed or visited case back to its unit (the next round moves forward from there).
         boolean redispatch = event.is(EventCatalog.CASE_REDISPATCHED);
+        boolean reopened = event.is(EventCatalog.CASE_REOPENED);
         CaseStatus current = CaseStatus.valueOf(kase.status);
-        if (status != null && (status.ordinal() > current.ordinal()
+        if (status != null && (status.ordinal() > current.ordinal() || reopened
                 || redispatch && current.ordinal() < CaseStatus.COMPLETED.ordinal())) {
             kase.status = status.name();
             kase.updatedAt = Instant.now();

@@ -4,7 +4,10 @@ import io.jiesu.contract.CloudEventHeaders;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.EventType;
 import io.jiesu.contract.Json;
+import io.jiesu.contract.event.CaseCompletedV2;
 import io.jiesu.contract.event.CaseDispatched;
+import io.jiesu.contract.event.CaseEscalated;
+import io.jiesu.contract.event.CaseReopened;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.VisitRecorded;
 import io.jiesu.contract.event.WhistleBlown;
@@ -69,6 +72,34 @@ class CaseTimelineTest {
                 .body("status", equalTo("VISITED"))
                 .body("unitCode", equalTo("110101001"))
                 .body("timeline.kind", hasItems("RECEIVED", "DISPATCHED", "WHISTLE_BLOWN", "VISIT_RECORDED")));
+    }
+
+    @Test
+    void completionV2AReopeningAndALateVisitOfTheEarlierRound() throws Exception {
+        String caseId = Appeals.post(Appeals.unique()).then().statusCode(201).extract().path("caseId");
+        Instant now = Instant.now();
+        publish(EventCatalog.CASE_DISPATCHED, caseId, new CaseDispatched(caseId, "110101001",
+                Enums.DispatchMode.DIRECT, "territorial-default", "属地", now, now.plusSeconds(7200),
+                now.plusSeconds(3600), now.plusSeconds(86400), Enums.Urgency.NORMAL, Enums.AppealType.COMPLAINT,
+                "NOISE", "110101", "110101001"));
+        publish(EventCatalog.CASE_COMPLETED_V2, caseId, new CaseCompletedV2(caseId, "110101001", now.plusSeconds(1),
+                Enums.CompletionOutcome.CONDITIONS_BEING_CREATED, "已制定改造方案", "需要立项", "明年春季改造",
+                java.time.LocalDate.now().plusDays(30), false, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(get(caseId, "status")));
+        // the reopening is read before the visit that caused it (case.dispatch ahead of case.evaluation)
+        publish(EventCatalog.CASE_REOPENED, caseId, new CaseReopened(caseId, "110101001", 2, "回访 of round 1: "
+                + "UNRESOLVED", "V-R", now.plusSeconds(5), now.plusSeconds(7200), now.plusSeconds(9000),
+                now.plusSeconds(86400)));
+        publish(EventCatalog.CASE_ESCALATED, caseId, new CaseEscalated(caseId, "110101001",
+                Enums.EscalationLevel.DISTRICT, "D110101", 2, 1, "回访 of round 1: UNRESOLVED", now.plusSeconds(5)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DISPATCHED".equals(get(caseId, "status")));
+        publish(EventCatalog.VISIT_RECORDED, caseId, new VisitRecorded(caseId, "V-R", now, true, true,
+                Enums.Resolution.UNRESOLVED, Enums.Satisfaction.DISSATISFIED, "还是吵"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId).then()
+                .body("timeline.kind", hasItems("COMPLETED", "REOPENED", "ESCALATED", "VISIT_RECORDED")));
+        // the late visit of round 1 does not close the reopened case again
+        org.junit.jupiter.api.Assertions.assertEquals("DISPATCHED", get(caseId, "status"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jiesu.whistle.lead;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.CaseRedispatched;
+import io.jiesu.contract.event.CaseReopened;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ReturnDecided;
 import io.jiesu.platform.consumer.IdempotentBatchConsumer;
@@ -40,6 +41,10 @@ public class CaseLeadConsumer {
         } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
             CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
             lead(r.caseId(), r.toUnitCode(), event.time());
+        } else if (event.is(EventCatalog.CASE_REOPENED)) {
+            // 重办 keeps the same lead unit; confirming it keeps whistles on the reopened case with that lead
+            CaseReopened r = event.data(EventCatalog.CASE_REOPENED);
+            lead(r.caseId(), r.unitCode(), event.time());
         } else if (event.is(EventCatalog.CASE_RETURN_DECIDED)) {
             ReturnDecided r = event.data(EventCatalog.CASE_RETURN_DECIDED);
             if (r.decision() == Enums.Decision.APPROVED && r.newUnitCode() != null) {
