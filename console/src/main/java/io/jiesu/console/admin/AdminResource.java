@@ -39,6 +39,9 @@ public class AdminResource {
         static native TemplateInstance timeLimits(List<Map<String, Object>> policies, String savedId,
                 String refusedId, List<String> problems);
 
+        static native TemplateInstance timeLimitHistory(String id,
+                List<io.jiesu.console.services.DispatchViews.TimeLimitChange> history);
+
         static native TemplateInstance routingRules(List<Map<String, Object>> rules);
 
         static native TemplateInstance routingRuleHistory(String id, List<Map<String, Object>> history);
@@ -104,6 +107,12 @@ public class AdminResource {
             }
             return Response.status(refusal.status()).entity(timeLimitsPage(null, id, refusal.messages())).build();
         }
+    }
+
+    @GET
+    @Path("time-limits/{id}")
+    public TemplateInstance timeLimitHistory(@PathParam("id") String id) {
+        return page.render(Templates.timeLimitHistory(id, dispatch.timeLimitHistory(id)).data("nav", "admin"));
     }
 
     private TemplateInstance timeLimitsPage(String savedId, String refusedId, List<String> problems) {

@@ -43,6 +43,13 @@ public interface DispatchApi {
     Map<String, Object> decideExtension(@PathParam("caseId") String caseId, Map<String, Object> body);
 
     @GET
+    @Path("work-orders")
+    DispatchViews.OrderPage deadlines(@QueryParam("overdue") String overdue,
+            @QueryParam("dueWithinHours") Integer dueWithinHours, @QueryParam("district") String district,
+            @QueryParam("unitKind") String unitKind, @QueryParam("category") String category,
+            @QueryParam("sort") String sort, @QueryParam("page") int page, @QueryParam("size") int size);
+
+    @GET
     @Path("work-orders/{caseId}")
     DispatchViews.WorkOrderDetail workOrder(@PathParam("caseId") String caseId);
 
@@ -58,6 +65,10 @@ public interface DispatchApi {
     @PUT
     @Path("admin/time-limits/{id}")
     Map<String, Object> putTimeLimit(@PathParam("id") String id, Map<String, Object> policy);
+
+    @GET
+    @Path("admin/time-limits/{id}/history")
+    List<DispatchViews.TimeLimitChange> timeLimitHistory(@PathParam("id") String id);
 
     @GET
     @Path("routing-rules")

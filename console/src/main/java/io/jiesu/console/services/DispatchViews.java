@@ -15,6 +15,15 @@ public final class DispatchViews {
             int returnCount, Instant receivedAt, String suggestedUnitCode) {
     }
 
+    /** A row of the across-units list of orders overdue or due soon. */
+    public record OrderSummary(String caseId, String unitCode, String unitKind, String status, int round,
+            String urgency, String appealType, String categoryCode, String districtCode, String streetCode,
+            Instant nextDeadline, Instant completionDeadline, boolean overdue, boolean extensionPending) {
+    }
+
+    public record OrderPage(List<OrderSummary> items, int page, int size, long total) {
+    }
+
     public record ReturnRequest(Long id, String caseId, String unitCode, Instant requestedAt, String reason,
             String status) {
     }
@@ -33,6 +42,11 @@ public final class DispatchViews {
             String outcome, String completionSummary, String completionReason, int returnCount, int repeatCount,
             String previousUnitCode, List<String> coHandlers, String urgency, String appealType, String categoryCode,
             String districtCode, String streetCode, String content) {
+    }
+
+    /** One change of a time-limit policy, with the policy as it became. */
+    public record TimeLimitChange(int version, String action, String actor, Instant at,
+            java.util.Map<String, Object> policy) {
     }
 
     public record HistoryEntry(Instant at, String action, String unitCode, String actor, String detail) {

@@ -558,4 +558,25 @@ public interface Msg {
     @Message("已尝试回访次数")
     String attempts();
 
+    @Message("超期与即将到期工单（全市）")
+    String deadlines_title();
+
+    @Message("范围")
+    String deadlines_which();
+
+    @Message("已超期")
+    String deadlines_overdue();
+
+    @Message("即将到期")
+    String deadlines_soon();
+
+    @Message("即将到期：小时内")
+    String deadlines_hours();
+
+    @Message("单位类型")
+    String unit_kind();
+
+    @Message("最近时限")
+    String next_deadline();
+
 }

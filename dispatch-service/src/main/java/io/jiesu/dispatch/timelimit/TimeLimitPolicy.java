@@ -37,6 +37,8 @@ public class TimeLimitPolicy extends PanacheEntityBase {
     public int contactRemindMinutes;
     @Column(name = "completion_remind_minutes")
     public int completionRemindMinutes;
+    /** Raised by every change (audit trail in {@code time_limit_audit}). */
+    public int version;
     /** 重办: the completion limit of a reopened order; null = {@link #completionMinutes}. */
     @Column(name = "reopen_completion_minutes")
     public Integer reopenCompletionMinutes;

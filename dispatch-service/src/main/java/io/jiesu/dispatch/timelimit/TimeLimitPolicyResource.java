@@ -1,6 +1,7 @@
 package io.jiesu.dispatch.timelimit;
 
 import io.jiesu.contract.event.Enums;
+import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,12 +45,32 @@ public class TimeLimitPolicyResource {
             @NotNull @Min(0) @Max(YEAR) Integer completionRemindMinutes,
             @NotBlank @Size(max = 300) String description,
             /** 重办: completion limit of a reopened order; absent = completionMinutes. */
-            @Min(1) @Max(YEAR) Integer reopenCompletionMinutes) {
+            @Min(1) @Max(YEAR) Integer reopenCompletionMinutes,
+            /** Answered, never read: the policy's version after the change. */
+            Integer version) {
         static Policy of(TimeLimitPolicy p) {
             return new Policy(p.id, p.urgency, p.appealType, p.priority, p.signForMinutes, p.contactMinutes,
                     p.completionMinutes, p.signForRemindMinutes, p.contactRemindMinutes, p.completionRemindMinutes,
-                    p.description, p.reopenCompletionMinutes);
+                    p.description, p.reopenCompletionMinutes, p.version);
         }
+    }
+
+    private final TimeLimitAudit audit;
+    private final CallerIdentity caller;
+
+    TimeLimitPolicyResource(TimeLimitAudit audit, CallerIdentity caller) {
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
+    public List<TimeLimitAudit.Entry> history(@PathParam("id") String id) {
+        if (TimeLimitPolicy.findById(id) == null) {
+            throw ProblemException.notFound("no time-limit policy " + id);
+        }
+        return audit.of(id);
     }
 
     @GET
@@ -93,8 +114,11 @@ public class TimeLimitPolicyResource {
         p.completionRemindMinutes = policy.completionRemindMinutes();
         p.description = policy.description();
         p.reopenCompletionMinutes = policy.reopenCompletionMinutes();
+        p.version = created ? 1 : p.version + 1;
         p.persist();
-        LOG.infof("time-limit policy %s %s: %s", id, created ? "created" : "changed", policy.description());
+        audit.record(Policy.of(p), created ? "CREATED" : "CHANGED", caller.subject());
+        LOG.infof("time-limit policy %s %s (version %d) by %s: %s", id, created ? "created" : "changed", p.version,
+                caller.subject(), policy.description());
         return Response.status(created ? 201 : 200).entity(Policy.of(p)).build();
     }
 }

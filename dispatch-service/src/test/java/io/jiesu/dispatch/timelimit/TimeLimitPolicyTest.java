@@ -24,10 +24,19 @@ class TimeLimitPolicyTest {
     @Test
     void anAdministratorAddsAndChangesAPolicyAndOthersMayOnlyRead() {
         given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON).body(HELP)
-                .put("/api/v1/admin/time-limits/help").then().statusCode(201).body("contactMinutes", equalTo(720));
+                .put("/api/v1/admin/time-limits/help").then().statusCode(201).body("contactMinutes", equalTo(720))
+                .body("version", equalTo(1));
         given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
                 .body(HELP.replace("720,", "600,")).put("/api/v1/admin/time-limits/help").then().statusCode(200)
-                .body("contactMinutes", equalTo(600));
+                .body("contactMinutes", equalTo(600)).body("version", equalTo(2));
+        // every change is kept with who made it and the policy as it became, newest first
+        given().header("Authorization", TestTokens.bearer("admin")).get("/api/v1/admin/time-limits/help/history")
+                .then().statusCode(200).body("version", org.hamcrest.Matchers.contains(2, 1))
+                .body("action", org.hamcrest.Matchers.contains("CHANGED", "CREATED"))
+                .body("actor[0]", equalTo("test-admin")).body("policy[0].contactMinutes", equalTo(600))
+                .body("policy[1].contactMinutes", equalTo(720));
+        given().header("Authorization", TestTokens.bearer("admin")).get("/api/v1/admin/time-limits/nope/history")
+                .then().statusCode(404);
         given().header("Authorization", TestTokens.bearer("unit", "110101001")).get("/api/v1/admin/time-limits")
                 .then().statusCode(200).body("id", hasItem("help")).body("id", hasItem("urgent"));
         given().header("Authorization", TestTokens.bearer("reviewer")).contentType(ContentType.JSON).body(HELP)

@@ -49,6 +49,19 @@ public class ReviewDeskResource {
         static native TemplateInstance objections(List<EvaluationViews.Objection> objections, String message);
 
         static native TemplateInstance order(DispatchViews.WorkOrderDetail detail);
+
+        static native TemplateInstance deadlines(DispatchViews.OrderPage orders, DeadlineFilter filter,
+                List<io.jiesu.contract.reference.District> districts,
+                List<io.jiesu.contract.reference.Category> categories, boolean hasNext);
+    }
+
+    /** The across-units list's filter as the reviewer set it: overdue, or due within {@code hours}. */
+    public record DeadlineFilter(String mode, int hours, String district, String unitKind, String category, int page) {
+        public String query(int toPage) {
+            return "mode=" + mode + "&hours=" + hours + "&district=" + (district == null ? "" : district)
+                    + "&unitKind=" + (unitKind == null ? "" : unitKind) + "&category=" + (category == null ? "" : category)
+                    + "&page=" + toPage;
+        }
     }
 
     private final DispatchApi dispatch;
@@ -140,6 +153,24 @@ public class ReviewDeskResource {
         body.put("comment", blank(comment));
         evaluation.decideObjection(id, body);
         return objections(id + ": " + decision);
+    }
+
+    /** Orders overdue or due within the next hours across all units (dispatch's list), filterable. */
+    @GET
+    @Path("deadlines")
+    public TemplateInstance deadlines(@jakarta.ws.rs.QueryParam("mode") String mode,
+            @jakarta.ws.rs.QueryParam("hours") Integer hours, @jakarta.ws.rs.QueryParam("district") String district,
+            @jakarta.ws.rs.QueryParam("unitKind") String unitKind, @jakarta.ws.rs.QueryParam("category") String category,
+            @jakarta.ws.rs.QueryParam("page") Integer pageNumber) {
+        DeadlineFilter f = new DeadlineFilter("soon".equals(mode) ? "soon" : "overdue",
+                hours == null || hours < 1 ? 4 : Math.min(hours, 24 * 30), blank(district), blank(unitKind),
+                blank(category), pageNumber == null ? 0 : Math.max(0, pageNumber));
+        DispatchViews.OrderPage orders = dispatch.deadlines("overdue".equals(f.mode()) ? "true" : null,
+                "soon".equals(f.mode()) ? f.hours() : null, f.district(), f.unitKind(), f.category(), "nextDeadline",
+                f.page(), 20);
+        return page.render(Templates.deadlines(orders, f, io.jiesu.contract.reference.ReferenceData.get().districts(),
+                io.jiesu.contract.reference.ReferenceData.get().categories(),
+                orders.total() > (long) (f.page() + 1) * orders.size()));
     }
 
     /** One order with its whole history, for deciding a return or an extension. */
