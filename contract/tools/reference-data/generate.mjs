@@ -25,15 +25,18 @@ const PINYIN = JSON.parse(readFileSync(join(dirname(require.resolve('pinyin-pro/
 const EXPECTED_VERSION = '2.7.0';
 const BEIJING = '11';
 
-// Departments whose appeals are handled by the district (分级负责): each gets one branch per district, code
-// <DEPT>_<districtCode>, kind DEPARTMENT, districtCode set. Why each one: README.md.
+// Departments whose appeals are handled by the district (分级负责): each gets one branch per district, kind
+// DEPARTMENT, districtCode set, parentCode the city-level department. Code DEPT_<districtCode>_<suffix>, e.g.
+// DEPT_110105_MARKET: the district code comes first because a unit's Kafka consumer-group ACL is the PREFIX of its code
+// (README: "any group id that starts with <unitCode>"), so no unit code may start with another's — DEPT_MARKET_110105
+// would let DEPT_MARKET join its branches' groups. Why each department: README.md.
 const BRANCHES = [
-  { dept: 'DEPT_MARKET', name: '市场监督管理局', nameEn: 'Administration for Market Regulation' },
-  { dept: 'DEPT_HR', name: '人力资源和社会保障局', nameEn: 'Human Resources and Social Security Bureau' },
-  { dept: 'DEPT_HOUSING', name: '住房和城乡建设委员会', nameEn: 'Commission of Housing and Urban-Rural Development' },
-  { dept: 'DEPT_ECOLOGY', name: '生态环境局', nameEn: 'Ecology and Environment Bureau' },
-  { dept: 'DEPT_LAW_ENFORCEMENT', name: '城市管理综合行政执法局', nameEn: 'Urban Management Comprehensive Law Enforcement Bureau' },
-  { dept: 'DEPT_EDUCATION', name: '教育委员会', nameEn: 'Education Commission' },
+  { dept: 'DEPT_MARKET', suffix: 'MARKET', name: '市场监督管理局', nameEn: 'Administration for Market Regulation' },
+  { dept: 'DEPT_HR', suffix: 'HR', name: '人力资源和社会保障局', nameEn: 'Human Resources and Social Security Bureau' },
+  { dept: 'DEPT_HOUSING', suffix: 'HOUSING', name: '住房和城乡建设委员会', nameEn: 'Commission of Housing and Urban-Rural Development' },
+  { dept: 'DEPT_ECOLOGY', suffix: 'ECOLOGY', name: '生态环境局', nameEn: 'Ecology and Environment Bureau' },
+  { dept: 'DEPT_LAW_ENFORCEMENT', suffix: 'LAW_ENFORCEMENT', name: '城市管理综合行政执法局', nameEn: 'Urban Management Comprehensive Law Enforcement Bureau' },
+  { dept: 'DEPT_EDUCATION', suffix: 'EDUCATION', name: '教育委员会', nameEn: 'Education Commission' },
 ];
 
 // The six township-level units whose name is not a street/town name: zones run by a management committee (管委会).
@@ -136,19 +139,28 @@ async function main() {
   const cityUnits = current.units.filter(u => u.kind === 'CITY' || u.kind === 'DISTRICT');
   const departments = current.units.filter(u => u.kind === 'DEPARTMENT' && u.districtCode == null);
   const enterprises = current.units.filter(u => u.kind === 'ENTERPRISE');
+  const all = [...cityUnits, ...streetUnits, ...departments, ...enterprises];
   const deptCodes = new Set(departments.map(d => d.code));
   const branches = [];
   for (const b of BRANCHES) {
     if (!deptCodes.has(b.dept)) throw new Error(`branch table names unknown department ${b.dept}`);
     for (const d of current.districts) {
       branches.push({
-        code: `${b.dept}_${d.code}`,
+        code: `DEPT_${d.code}_${b.suffix}`,
         name: `${d.name}${b.name}`,
         nameEn: `${d.nameEn} ${b.nameEn}`,
         kind: 'DEPARTMENT',
         districtCode: d.code,
+        parentCode: b.dept,
       });
     }
+  }
+
+  // A unit's consumer groups are the ids starting with its code: no code may start with another's.
+  const codes = [...all, ...branches].map(u => u.code);
+  for (const a of codes) {
+    const b = codes.find(c => c !== a && c.startsWith(a));
+    if (b) throw new Error(`unit code ${a} is a prefix of ${b}: its Kafka group ACL would cover the other's groups`);
   }
 
   const kinds = streetUnits.reduce((acc, u) => ({ ...acc, [u.kind]: (acc[u.kind] || 0) + 1 }), {});
@@ -170,7 +182,7 @@ async function main() {
       derived: {
         kind: 'name ends with 街道 -> STREET; with 镇, 乡 or 地区 -> TOWN; the six zones (开发区, 产业基地, 园区, 机场) -> STREET',
         nameEn: `kept where the unit existed with the same name; else pinyin of the name (pinyin-pro ${PINYIN.version}) + Subdistrict/Town/Township/Area; the zones by hand`,
-        branches: `${branches.length} district branches of ${BRANCHES.map(b => b.dept).join(', ')} (code <DEPT>_<districtCode>)`,
+        branches: `${branches.length} district branches of ${BRANCHES.map(b => b.dept).join(', ')} (code DEPT_<districtCode>_<suffix>, parentCode the department)`,
       },
       streetsAndTowns: kinds,
       renamedFromPackage: renamed,

@@ -69,14 +69,17 @@ class ReferenceDataTest {
 
     @Test
     void departmentsHaveDistrictBranchesWhereTheirMattersAreHandledByDistrict() {
-        Unit chaoyangMarket = data.unit("DEPT_MARKET_110105").orElseThrow();
+        Unit chaoyangMarket = data.unit("DEPT_110105_MARKET").orElseThrow();
         assertEquals("朝阳区市场监督管理局", chaoyangMarket.name());
         assertEquals(UnitKind.DEPARTMENT, chaoyangMarket.kind());
         assertEquals("110105", chaoyangMarket.districtCode());
-        assertEquals("DEPT_HR_110108", data.districtBranch("DEPT_HR", "110108").orElseThrow().code());
+        assertEquals("DEPT_MARKET", chaoyangMarket.parentCode());
+        assertEquals(16, data.branchesOf("DEPT_MARKET").size());
+        assertTrue(data.branchesOf("DEPT_VETERANS").isEmpty());
+        assertEquals("DEPT_110108_HR", data.districtBranch("DEPT_HR", "110108").orElseThrow().code());
         assertTrue(data.districtBranch("DEPT_VETERANS", "110108").isEmpty(), "no branches: city-level only");
         assertTrue(data.isCityDepartment("DEPT_HR"));
-        assertFalse(data.isCityDepartment("DEPT_HR_110108"));
+        assertFalse(data.isCityDepartment("DEPT_110108_HR"));
         for (String dept : new String[] {"DEPT_MARKET", "DEPT_HR", "DEPT_HOUSING", "DEPT_ECOLOGY",
                 "DEPT_LAW_ENFORCEMENT", "DEPT_EDUCATION"}) {
             data.districts().forEach(d -> assertTrue(data.districtBranch(dept, d.code()).isPresent(), dept));
@@ -90,6 +93,15 @@ class ReferenceDataTest {
         }
         assertTrue(data.units().stream().filter(u -> u.kind() == UnitKind.DEPARTMENT).count() >= 15);
         assertEquals(16, data.units().stream().filter(u -> u.kind() == UnitKind.DISTRICT).count());
+    }
+
+    @Test
+    void noUnitCodeStartsWithAnothersBecauseKafkaGroupAclsArePrefixes() {
+        List<String> codes = data.units().stream().map(Unit::code).sorted().toList();
+        for (int i = 1; i < codes.size(); i++) {
+            // sorted: a code that is a prefix of others sorts right before the first of them
+            assertFalse(codes.get(i).startsWith(codes.get(i - 1)), codes.get(i - 1) + " is a prefix of " + codes.get(i));
+        }
     }
 
     @Test

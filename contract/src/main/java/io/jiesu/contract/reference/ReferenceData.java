@@ -35,6 +35,8 @@ public final class ReferenceData {
     private final Map<String, Community> communities;
     private final Map<String, List<Unit>> streetsByDistrict;
     private final Map<String, List<Community>> communitiesByStreet;
+    /** department code → district code → its branch there. */
+    private final Map<String, Map<String, Unit>> branches;
 
     private ReferenceData(Document doc) {
         this.version = doc.version();
@@ -46,6 +48,18 @@ public final class ReferenceData {
         for (Unit unit : units.values()) {
             if (unit.districtCode() != null && !districts.containsKey(unit.districtCode())) {
                 throw new IllegalStateException("unit " + unit.code() + " names unknown district " + unit.districtCode());
+            }
+        }
+        this.branches = new LinkedHashMap<>();
+        for (Unit unit : units.values()) {
+            if (unit.parentCode() != null) {
+                Unit parent = units.get(unit.parentCode());
+                if (unit.kind() != UnitKind.DEPARTMENT || unit.districtCode() == null || parent == null
+                        || parent.kind() != UnitKind.DEPARTMENT || parent.districtCode() != null) {
+                    throw new IllegalStateException("unit " + unit.code() + ": a branch is a DEPARTMENT with a district"
+                            + " whose parentCode names a city-level department");
+                }
+                branches.computeIfAbsent(unit.parentCode(), k -> new LinkedHashMap<>()).put(unit.districtCode(), unit);
             }
         }
         for (Community c : communityList) {
@@ -147,16 +161,18 @@ public final class ReferenceData {
     }
 
     /**
-     * The district branch of a city-level department (code {@code <DEPT>_<districtCode>}, e.g. {@code
-     * DEPT_HR_110105} 朝阳区人力资源和社会保障局), empty when the department has none in that district.
+     * The district branch of a city-level department (e.g. {@code DEPT_HR} in 110105 → {@code DEPT_110105_HR}
+     * 朝阳区人力资源和社会保障局), empty when the department has none in that district.
      */
     public Optional<Unit> districtBranch(String departmentCode, String districtCode) {
-        if (departmentCode == null || districtCode == null) {
-            return Optional.empty();
-        }
-        Unit branch = units.get(departmentCode + "_" + districtCode);
-        return branch != null && branch.kind() == UnitKind.DEPARTMENT && districtCode.equals(branch.districtCode())
-                ? Optional.of(branch) : Optional.empty();
+        Map<String, Unit> ofDepartment = departmentCode == null ? null : branches.get(departmentCode);
+        return Optional.ofNullable(ofDepartment == null || districtCode == null ? null : ofDepartment.get(districtCode));
+    }
+
+    /** The district branches of a city-level department, by district; empty when it has none. */
+    public List<Unit> branchesOf(String departmentCode) {
+        Map<String, Unit> ofDepartment = departmentCode == null ? null : branches.get(departmentCode);
+        return ofDepartment == null ? List.of() : List.copyOf(ofDepartment.values());
     }
 
     /** A city-level department: kind DEPARTMENT and no district (branches have one). */

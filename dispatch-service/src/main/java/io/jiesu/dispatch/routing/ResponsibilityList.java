@@ -14,7 +14,7 @@ import java.util.Optional;
  * <li>The most specific matching line wins: street/town 4, district 2, category +1; ties by id.</li>
  * <li>{@code LOCATION_STREET} (属地): the street/town of the location. {@code UNIT}: the named unit.
  * {@code DISTRICT_BRANCH}: the named city-level department's branch in the appeal's district
- * ({@code DEPT_HR} in 110105 → {@code DEPT_HR_110105}), or the department itself where it has no branch there.</li>
+ * ({@code DEPT_HR} in 110105 → {@code DEPT_110105_HR}), or the department itself where it has no branch there.</li>
  * <li>A line whose unit is not in the reference data cannot place the case: the next matching line is tried; when
  * none can, the case waits for manual dispatch.</li>
  * </ul>

@@ -156,7 +156,7 @@ public class RoutingRuleAdmin {
         } else if (body.target() == RoutingRule.Target.DISTRICT_BRANCH) {
             if (!ref.isCityDepartment(body.unitCode())) {
                 throw invalid("unitCode", "required for target DISTRICT_BRANCH, a city-level department (e.g. "
-                        + "DEPT_HR; the order goes to its branch in the appeal's district, e.g. DEPT_HR_110105)");
+                        + "DEPT_HR; the order goes to its branch in the appeal's district, e.g. DEPT_110105_HR)");
             }
         } else if (body.unitCode() != null) {
             throw invalid("unitCode", "must be empty for target LOCATION_STREET (the street/town of the location)");

@@ -29,8 +29,8 @@ class ResponsibilityListTest {
     @Test
     void aDistrictHandledMatterGoesToTheBranchOfTheAppealsDistrictNotToTheStreet() {
         ResponsibilityList list = new ResponsibilityList(List.of(TERRITORIAL, WAGES), REF);
-        assertEquals("DEPT_HR_110105", unit(list, "WAGE_ARREARS", "110105", "110105026"));
-        assertEquals("DEPT_HR_110119", unit(list, "WAGE_ARREARS", "110119", "110119001"));
+        assertEquals("DEPT_110105_HR", unit(list, "WAGE_ARREARS", "110105", "110105026"));
+        assertEquals("DEPT_110119_HR", unit(list, "WAGE_ARREARS", "110119", "110119001"));
         assertEquals("110105026", unit(list, "NOISE", "110105", "110105026"), "属地 for the rest");
         Router.Route r = list.route("WAGE_ARREARS", "110105", "110105026").orElseThrow();
         assertEquals("wage-arrears", r.ruleId());

@@ -143,7 +143,7 @@ class RoutingRulesTest {
                     continue;
                 }
                 String hr = router.route("WAGE_ARREARS", street.districtCode(), street.code()).orElseThrow().unitCode();
-                assertEquals(street.code().equals("110115403") ? "DEPT_HR" : "DEPT_HR_" + street.districtCode(), hr,
+                assertEquals(street.code().equals("110115403") ? "DEPT_HR" : "DEPT_" + street.districtCode() + "_HR", hr,
                         "拖欠工资 in " + street.code() + " goes to labour inspection, not to the street");
                 assertEquals(street.code(), router.route("NOISE", street.districtCode(), street.code())
                         .orElseThrow().unitCode(), "噪声扰民 stays 属地");
@@ -160,22 +160,22 @@ class RoutingRulesTest {
     @Test
     void anUnpaidWagesAppealReachesTheInboxOfItsDistrictsLabourInspectionAndAdminsCanNameABranchTarget() {
         CaseDispatched wages = route("110108", "110108003", "WAGE_ARREARS");
-        assertEquals("DEPT_HR_110108", wages.unitCode(), "海淀区人力资源和社会保障局, not the street");
+        assertEquals("DEPT_110108_HR", wages.unitCode(), "海淀区人力资源和社会保障局, not the street");
         assertEquals("wage-arrears", wages.ruleId());
-        probe.awaitOne(r -> wages.caseId().equals(r.key()) && r.topic().equals("unit.DEPT_HR_110108.inbox"), WAIT);
-        given().header("Authorization", TestTokens.bearer("unit", "DEPT_HR_110108"))
-                .get("/api/v1/units/DEPT_HR_110108/work-orders").then().statusCode(200)
+        probe.awaitOne(r -> wages.caseId().equals(r.key()) && r.topic().equals("unit.DEPT_110108_HR.inbox"), WAIT);
+        given().header("Authorization", TestTokens.bearer("unit", "DEPT_110108_HR"))
+                .get("/api/v1/units/DEPT_110108_HR/work-orders").then().statusCode(200)
                 .body("caseId", hasItem(wages.caseId()));
 
         // DISTRICT_BRANCH names a city-level department; a branch or a street there is a 422 naming unitCode
         admin().body("{\"id\":\"tourism-branch\",\"categoryCode\":\"TOURISM\",\"target\":\"DISTRICT_BRANCH\","
-                + "\"unitCode\":\"DEPT_MARKET_110108\",\"description\":\"x\"}").post("/api/v1/routing-rules")
+                + "\"unitCode\":\"DEPT_110108_MARKET\",\"description\":\"x\"}").post("/api/v1/routing-rules")
                 .then().statusCode(422).body("field", equalTo("unitCode"));
         admin().body("{\"id\":\"tourism-haidian\",\"categoryCode\":\"TOURISM\",\"districtCode\":\"110108\","
                 + "\"target\":\"DISTRICT_BRANCH\",\"unitCode\":\"DEPT_MARKET\",\"description\":\"旅游 in 海淀: 市场监管\","
                 + "\"reason\":\"test\"}").post("/api/v1/routing-rules").then().statusCode(201)
                 .body("target", equalTo("DISTRICT_BRANCH"));
-        assertEquals("DEPT_MARKET_110108", route("110108", "110108004", "TOURISM").unitCode());
+        assertEquals("DEPT_110108_MARKET", route("110108", "110108004", "TOURISM").unitCode());
         assertEquals("DEPT_CULTURE_TOURISM", route("110105", "110105026", "TOURISM").unitCode(), "elsewhere: V4");
         admin().delete("/api/v1/routing-rules/tourism-haidian?expectedVersion=1&reason=test").then().statusCode(200);
         given().header("Authorization", TestTokens.bearer("reviewer"))
