@@ -12,7 +12,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "routing_rule")
 public class RoutingRule extends PanacheEntityBase {
-    public enum Target { LOCATION_STREET, UNIT }
+    /** LOCATION_STREET: 属地; UNIT: unit_code; DISTRICT_BRANCH: unit_code's branch in the appeal's district. */
+    public enum Target { LOCATION_STREET, UNIT, DISTRICT_BRANCH }
 
     @Id
     public String id;
@@ -32,14 +33,9 @@ public class RoutingRule extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    boolean matches(String category, String district, String street) {
-        return (categoryCode == null || categoryCode.equals(category))
-                && (districtCode == null || districtCode.equals(district))
-                && (streetCode == null || streetCode.equals(street));
-    }
-
-    /** Higher is more specific: a street/town beats a district beats city-wide; a category adds to either. */
-    int specificity() {
-        return (streetCode != null ? 4 : districtCode != null ? 2 : 0) + (categoryCode != null ? 1 : 0);
+    /** This row as a line of the plain {@link ResponsibilityList}. */
+    ResponsibilityList.Line line() {
+        return new ResponsibilityList.Line(id, version, categoryCode, districtCode, streetCode, target, unitCode,
+                description);
     }
 }

@@ -147,11 +147,16 @@ public class RoutingRuleAdmin {
             }
         }
         if (body.target() == null) {
-            throw invalid("target", "required, LOCATION_STREET (属地) or UNIT");
+            throw invalid("target", "required, LOCATION_STREET (属地), UNIT or DISTRICT_BRANCH");
         }
         if (body.target() == RoutingRule.Target.UNIT) {
             if (body.unitCode() == null || ref.unit(body.unitCode()).isEmpty()) {
                 throw invalid("unitCode", "required for target UNIT, a unit of the reference data");
+            }
+        } else if (body.target() == RoutingRule.Target.DISTRICT_BRANCH) {
+            if (!ref.isCityDepartment(body.unitCode())) {
+                throw invalid("unitCode", "required for target DISTRICT_BRANCH, a city-level department (e.g. "
+                        + "DEPT_HR; the order goes to its branch in the appeal's district, e.g. DEPT_110105_HR)");
             }
         } else if (body.unitCode() != null) {
             throw invalid("unitCode", "must be empty for target LOCATION_STREET (the street/town of the location)");

@@ -22,8 +22,10 @@ import java.util.List;
 
 /**
  * The responsibility list (职责清单) as an admin resource: rules match category × district × street/town; the most
- * specific active rule wins (street/town 4, district 2, category +1); every change is a new version with an audit
- * entry. Admins change it; reviewers and operators read it.
+ * specific active rule wins (street/town 4, district 2, category +1); a rule sends the case to the street/town of the
+ * location (LOCATION_STREET, 属地), to a unit (UNIT) or to a department's branch in the appeal's district
+ * (DISTRICT_BRANCH); every change is a new version with an audit entry. Admins change it; reviewers and operators
+ * read it.
  */
 @Path("/api/v1/routing-rules")
 @Consumes(MediaType.APPLICATION_JSON)

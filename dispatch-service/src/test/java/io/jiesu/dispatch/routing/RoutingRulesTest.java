@@ -3,20 +3,31 @@ package io.jiesu.dispatch.routing;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.reference.Category;
+import io.jiesu.contract.reference.ReferenceData;
+import io.jiesu.contract.reference.Unit;
+import io.jiesu.contract.reference.UnitKind;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
 import io.jiesu.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static io.jiesu.dispatch.DispatchFixtures.*;
 import static io.restassured.RestAssured.given;
@@ -24,12 +35,15 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The responsibility list as versioned data: precedence, versions and audit, and the manual-dispatch queue. */
 @QuarkusTest
 @QuarkusTestResource(value = JiesuTestResource.class, initArgs = @ResourceArg(name = "service", value = "dispatch"))
 class RoutingRulesTest {
     static KafkaProbe probe;
+    @Inject
+    Router router;
 
     @BeforeAll
     static void follow() {
@@ -101,6 +115,72 @@ class RoutingRulesTest {
         given().header("Authorization", TestTokens.bearer("reviewer"))
                 .get("/api/v1/routing-rules/water-outage/history").then().statusCode(200)
                 .body("action", contains("CREATED")).body("actor", contains("migration"));
+    }
+
+    /**
+     * The seeded list (V1–V4) against the whole city: every category × every street/town places the case, and every
+     * department — city-level or district branch — receives some matter. Through the real Router and database.
+     */
+    @Test
+    void everyCategoryHasARouteEverywhereAndEveryDepartmentReceivesSomeMatter() {
+        ReferenceData ref = ReferenceData.get();
+        List<Unit> streets = ref.units().stream().filter(u -> u.kind().isStreetOrTown()).toList();
+        // streets another test of this class gave a street-level rule of its own
+        Set<String> overridden = admin().get("/api/v1/routing-rules?active=true").then().extract().jsonPath()
+                .<String>getList("findAll { it.streetCode != null && !it.id.startsWith('etdz-') }.streetCode")
+                .stream().collect(Collectors.toSet());
+        Set<String> reached = QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> units = new TreeSet<>();
+            for (Category c : ref.categories()) {
+                for (Unit street : streets) {
+                    Optional<Router.Route> route = router.route(c.code(), street.districtCode(), street.code());
+                    assertTrue(route.isPresent(), c.code() + " has no route in " + street.code());
+                    units.add(route.get().unitCode());
+                }
+            }
+            for (Unit street : streets) {
+                if (overridden.contains(street.code())) {
+                    continue;
+                }
+                String hr = router.route("WAGE_ARREARS", street.districtCode(), street.code()).orElseThrow().unitCode();
+                assertEquals(street.code().equals("110115403") ? "DEPT_HR" : "DEPT_" + street.districtCode() + "_HR", hr,
+                        "拖欠工资 in " + street.code() + " goes to labour inspection, not to the street");
+                assertEquals(street.code(), router.route("NOISE", street.districtCode(), street.code())
+                        .orElseThrow().unitCode(), "噪声扰民 stays 属地");
+            }
+            return units;
+        });
+        Set<String> departments = ref.units().stream().filter(u -> u.kind() == UnitKind.DEPARTMENT).map(Unit::code)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(116, departments.size(), "20 city-level departments + 6 × 16 district branches");
+        departments.removeAll(reached);
+        assertTrue(departments.isEmpty(), "departments no category × place routes to: " + departments);
+    }
+
+    @Test
+    void anUnpaidWagesAppealReachesTheInboxOfItsDistrictsLabourInspectionAndAdminsCanNameABranchTarget() {
+        CaseDispatched wages = route("110108", "110108003", "WAGE_ARREARS");
+        assertEquals("DEPT_110108_HR", wages.unitCode(), "海淀区人力资源和社会保障局, not the street");
+        assertEquals("wage-arrears", wages.ruleId());
+        probe.awaitOne(r -> wages.caseId().equals(r.key()) && r.topic().equals("unit.DEPT_110108_HR.inbox"), WAIT);
+        given().header("Authorization", TestTokens.bearer("unit", "DEPT_110108_HR"))
+                .get("/api/v1/units/DEPT_110108_HR/work-orders").then().statusCode(200)
+                .body("caseId", hasItem(wages.caseId()));
+
+        // DISTRICT_BRANCH names a city-level department; a branch or a street there is a 422 naming unitCode
+        admin().body("{\"id\":\"tourism-branch\",\"categoryCode\":\"TOURISM\",\"target\":\"DISTRICT_BRANCH\","
+                + "\"unitCode\":\"DEPT_110108_MARKET\",\"description\":\"x\"}").post("/api/v1/routing-rules")
+                .then().statusCode(422).body("field", equalTo("unitCode"));
+        admin().body("{\"id\":\"tourism-haidian\",\"categoryCode\":\"TOURISM\",\"districtCode\":\"110108\","
+                + "\"target\":\"DISTRICT_BRANCH\",\"unitCode\":\"DEPT_MARKET\",\"description\":\"旅游 in 海淀: 市场监管\","
+                + "\"reason\":\"test\"}").post("/api/v1/routing-rules").then().statusCode(201)
+                .body("target", equalTo("DISTRICT_BRANCH"));
+        assertEquals("DEPT_110108_MARKET", route("110108", "110108004", "TOURISM").unitCode());
+        assertEquals("DEPT_CULTURE_TOURISM", route("110105", "110105026", "TOURISM").unitCode(), "elsewhere: V4");
+        admin().delete("/api/v1/routing-rules/tourism-haidian?expectedVersion=1&reason=test").then().statusCode(200);
+        given().header("Authorization", TestTokens.bearer("reviewer"))
+                .get("/api/v1/routing-rules/wage-arrears/history").then().statusCode(200)
+                .body("actor", contains("migration")).body("rule.target", contains("DISTRICT_BRANCH"));
     }
 
     @Test

@@ -37,8 +37,8 @@ public record AppealRequest(
         return new AppealRequest(call.externalId(), call.channel() == null ? Enums.Channel.PHONE : call.channel(),
                 call.receivedAt(), c == null ? null : new CitizenPart(c.name(), c.phone(), c.anonymous(), c.confidential()),
                 call.type(), call.categoryCode(), call.urgency(),
-                l == null ? null : new LocationPart(l.districtCode(), l.streetCode(), l.community(), l.address(),
-                        l.latitude(), l.longitude()),
+                l == null ? null : new LocationPart(l.districtCode(), l.streetCode(), l.communityCode(), l.community(),
+                        l.address(), l.latitude(), l.longitude()),
                 call.content(), call.attachments() == null ? null : call.attachments().stream()
                         .map(a -> new AttachmentPart(a.kind(), a.url())).toList(), null);
     }
@@ -50,13 +50,24 @@ public record AppealRequest(
             boolean confidential) {
     }
 
+    /**
+     * {@code communityCode} (optional): the community/village code of the reference data, checked against the street;
+     * {@code community} stays free text for clients that send no code.
+     */
     public record LocationPart(
             @NotBlank @Size(max = 20) String districtCode,
             @NotBlank @Size(max = 20) String streetCode,
+            @Size(max = 20) String communityCode,
             @Size(max = 200) String community,
             @Size(max = 500) String address,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+
+        /** Without a community code (Open311 and older callers). */
+        public LocationPart(String districtCode, String streetCode, String community, String address, Double latitude,
+                Double longitude) {
+            this(districtCode, streetCode, null, community, address, latitude, longitude);
+        }
     }
 
     public record AttachmentPart(

@@ -37,6 +37,14 @@ public class AppealResource {
                           "address": "东城区南池子大街12号院3号楼2单元401"},
              "content": "家里暖气不热，室温只有14度，家中有老人，已经三天了，请尽快处理。",
              "attachments": [{"kind": "call-recording", "url": "https://cti.12345.example/recordings/CTI-20261125-0930-000173.wav"}]}""";
+    /** Same as docs/examples/appeal-with-community.json: the community as a code (GET /api/v1/reference/streets/{code}/communities). */
+    static final String EXAMPLE_WITH_COMMUNITY = """
+            {"externalId": "CTI-20261206-1415-000052", "channel": "PHONE", "receivedAt": "2026-12-06T06:15:40Z",
+             "citizen": {"name": "李先生", "phone": "13900139000", "anonymous": false, "confidential": false},
+             "type": "COMPLAINT", "categoryCode": "WAGE_ARREARS", "urgency": "NORMAL",
+             "location": {"districtCode": "110105", "streetCode": "110105026", "communityCode": "110105026034",
+                          "community": "花家地西里社区", "address": "朝阳区花家地西里三区某装修公司"},
+             "content": "在装修公司干了四个月，老板拖欠工资两万三千元，多次讨要无果。"}""";
 
     @Inject
     AppealService appeals;
@@ -55,7 +63,8 @@ public class AppealResource {
     @APIResponse(responseCode = "400", description = "Malformed or invalid body, every bad field named")
     @APIResponse(responseCode = "422", description = "Unknown codes, with where to find the valid ones")
     public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "a heating complaint from the telephony system", value = EXAMPLE)))
+            examples = {@ExampleObject(name = "a heating complaint from the telephony system", value = EXAMPLE),
+                @ExampleObject(name = "unpaid wages, the community as a code", value = EXAMPLE_WITH_COMMUNITY)}))
             @NotNull(message = "a JSON body is required") @Valid AppealRequest appeal) {
         if (appeal == null) {
             throw ProblemException.badRequest("a JSON body is required");

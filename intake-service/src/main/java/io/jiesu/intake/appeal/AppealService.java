@@ -161,9 +161,10 @@ public class AppealService {
                 INSERT INTO intake_case (case_id, external_id, channel, received_at, accepted_at, appeal_type,
                     category_code, category_source, urgency, urgency_source, citizen_name, citizen_phone, anonymous,
                     confidential, district_code, street_code, community, address, latitude, longitude, content,
-                    attachments, status, updated_at, linked_case_id, knowledge_entry_id, caller_hash, content_hash)
+                    attachments, status, updated_at, linked_case_id, knowledge_entry_id, caller_hash, content_hash,
+                    community_code)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?5, ?24, ?25, ?26, ?27)
+                    ?21, ?22, ?23, ?5, ?24, ?25, ?26, ?27, ?28)
                 ON CONFLICT (external_id) DO NOTHING""")
                 .setParameter(1, caseId).setParameter(2, appeal.externalId())
                 .setParameter(3, appeal.channel().name()).setParameter(4, appeal.receivedAt())
@@ -179,6 +180,7 @@ public class AppealService {
                 .setParameter(21, appeal.content()).setParameter(22, attachmentsJson(appeal))
                 .setParameter(23, status.name()).setParameter(24, linkedCaseId).setParameter(25, knowledgeEntryId)
                 .setParameter(26, hash).setParameter(27, contentHash)
+                .setParameter(28, appeal.location().communityCode())
                 .executeUpdate() == 1;
     }
 
@@ -205,8 +207,8 @@ public class AppealService {
     }
 
     public static Location locationOf(CaseEntity kase) {
-        return new Location(kase.districtCode, kase.streetCode, kase.community, kase.address, kase.latitude,
-                kase.longitude);
+        return new Location(kase.districtCode, kase.streetCode, kase.communityCode, kase.community, kase.address,
+                kase.latitude, kase.longitude);
     }
 
     public static List<Attachment> attachmentsOf(CaseEntity kase) {

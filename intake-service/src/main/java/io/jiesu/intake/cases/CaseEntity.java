@@ -42,6 +42,8 @@ public class CaseEntity extends PanacheEntityBase {
     public String districtCode;
     @Column(name = "street_code")
     public String streetCode;
+    @Column(name = "community_code")
+    public String communityCode;
     public String community;
     public String address;
     public Double latitude;

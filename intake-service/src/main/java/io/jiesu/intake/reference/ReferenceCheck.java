@@ -28,6 +28,10 @@ public class ReferenceCheck {
             errors.add(new Problem.FieldError("location.streetCode", "'" + location.streetCode()
                     + "' is not a street/town of district " + location.districtCode()
                     + "; valid codes: GET /api/v1/reference/districts/" + location.districtCode() + "/streets"));
+        } else if (location.communityCode() != null
+                && !reference.isCommunityOfStreet(location.communityCode(), location.streetCode())) {
+            errors.add(new Problem.FieldError("location.communityCode", communityError(location.communityCode(),
+                    location.streetCode())));
         }
         if (appeal.categoryCode() != null && reference.category(appeal.categoryCode()).isEmpty()) {
             errors.add(new Problem.FieldError("categoryCode", "unknown category '" + appeal.categoryCode()
@@ -43,5 +47,14 @@ public class ReferenceCheck {
                     .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""))
                     .with("errors", errors);
         }
+    }
+
+    /** Says whether the code is unknown or belongs to another street/town, and where the valid ones are. */
+    private String communityError(String communityCode, String streetCode) {
+        String where = reference.community(communityCode)
+                .map(c -> "belongs to street/town " + c.streetCode() + ", not " + streetCode)
+                .orElse("is not a community/village code");
+        return "'" + communityCode + "' " + where + "; valid codes: GET /api/v1/reference/streets/" + streetCode
+                + "/communities (or leave communityCode out and name the community in community)";
     }
 }
