@@ -579,4 +579,7 @@ public interface Msg {
     @Message("最近时限")
     String next_deadline();
 
+    @Message("（不指定）")
+    String not_specified();
+
 }

@@ -8,12 +8,12 @@ import java.util.Map;
 
 /** The call-taker's appeal form as typed, and the body intake receives from it. */
 public record AppealForm(String externalId, String type, String categoryCode, String urgency, String content,
-        String districtCode, String streetCode, String community, String address, String name, String phone,
+        String districtCode, String streetCode, String communityCode, String community, String address, String name, String phone,
         boolean anonymous, boolean confidential, String knowledgeEntryId) {
 
     static AppealForm empty() {
         return new AppealForm(CallDeskResource.newExternalId(), "COMPLAINT", null, null, null, null, null, null, null,
-                null, null, false, false, null);
+                null, null, null, false, false, null);
     }
 
     static AppealForm from(MultivaluedMap<String, String> f) {
@@ -22,7 +22,7 @@ public record AppealForm(String externalId, String type, String categoryCode, St
                 CallDeskResource.trim(f.getFirst("type")), CallDeskResource.trim(f.getFirst("categoryCode")),
                 CallDeskResource.trim(f.getFirst("urgency")), CallDeskResource.trim(f.getFirst("content")),
                 CallDeskResource.trim(f.getFirst("districtCode")), CallDeskResource.trim(f.getFirst("streetCode")),
-                CallDeskResource.trim(f.getFirst("community")), CallDeskResource.trim(f.getFirst("address")),
+                CallDeskResource.trim(f.getFirst("communityCode")), CallDeskResource.trim(f.getFirst("community")), CallDeskResource.trim(f.getFirst("address")),
                 CallDeskResource.trim(f.getFirst("name")), CallDeskResource.trim(f.getFirst("phone")),
                 f.containsKey("anonymous"), f.containsKey("confidential"),
                 CallDeskResource.trim(f.getFirst("knowledgeEntryId")));
@@ -38,6 +38,7 @@ public record AppealForm(String externalId, String type, String categoryCode, St
         Map<String, Object> location = new LinkedHashMap<>();
         location.put("districtCode", districtCode);
         location.put("streetCode", streetCode);
+        location.put("communityCode", communityCode);
         location.put("community", community);
         location.put("address", address);
         Map<String, Object> appeal = new LinkedHashMap<>();

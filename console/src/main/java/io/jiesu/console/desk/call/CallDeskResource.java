@@ -53,6 +53,9 @@ public class CallDeskResource {
         static native TemplateInstance caller(IntakeViews.CallerContext context);
 
         static native TemplateInstance streets(List<Unit> streets, String selected);
+
+        static native TemplateInstance communities(List<io.jiesu.contract.reference.Community> communities,
+                String selected);
     }
 
     private final IntakeApi intake;
@@ -127,11 +130,23 @@ public class CallDeskResource {
         return page.render(Templates.streets(streetsOf(districtCode), null));
     }
 
+    /** The communities/villages of a street/town (社区/村), for the location picker. */
+    @GET
+    @Path("communities")
+    public TemplateInstance communities(@QueryParam("streetCode") String streetCode) {
+        return page.render(Templates.communities(communitiesOf(streetCode), null));
+    }
+
+    static List<io.jiesu.contract.reference.Community> communitiesOf(String streetCode) {
+        return streetCode == null || streetCode.isBlank() ? List.of() : ReferenceData.get().communitiesOf(streetCode);
+    }
+
     private TemplateInstance render(AppealForm form, Map<String, String> errors, List<String> problems,
             String doneCaseId, String doneStatus) {
         return page.render(Templates.desk(form, errors, problems, doneCaseId, doneStatus,
                 Arrays.asList(Enums.AppealType.values()), categoriesByGroup(), ReferenceData.get().districts(),
-                streetsOf(form.districtCode())).data("nav", "call"));
+                streetsOf(form.districtCode())).data("nav", "call")
+                .data("communities", communitiesOf(form.streetCode())));
     }
 
     static List<Unit> streetsOf(String districtCode) {

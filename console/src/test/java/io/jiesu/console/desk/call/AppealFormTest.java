@@ -21,6 +21,7 @@ class AppealFormTest {
         f.putSingle("content", "  居住证怎么办  ");
         f.putSingle("districtCode", "110101");
         f.putSingle("streetCode", "110101001");
+        f.putSingle("communityCode", "110101001001");
         f.putSingle("phone", "13900000000");
         f.putSingle("name", "王女士");
         f.putSingle("anonymous", "on");
