@@ -29,7 +29,7 @@ import java.util.List;
  * the next {@code dueWithinHours}; filtered by district, unit kind, unit, category and status; one page with the
  * total count.
  */
-@Path("/api/v1/work-orders")
+@Path("/api/v1") // not "/api/v1/work-orders": a literal root there would hide the 405s of /work-orders/{caseId}/…
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkOrderListResource {
     /** A row of the list: enough for a screen's table; the detail is {@code GET /api/v1/work-orders/{caseId}}. */
@@ -56,6 +56,7 @@ public class WorkOrderListResource {
     }
 
     @GET
+    @Path("work-orders")
     @RolesAllowed({Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Transactional
     @Operation(summary = "Open orders overdue (overdue=true) or due within the next hours (dueWithinHours=N), across "

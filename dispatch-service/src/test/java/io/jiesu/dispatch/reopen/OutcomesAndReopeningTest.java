@@ -243,6 +243,10 @@ class OutcomesAndReopeningTest {
         }
         given().header("Authorization", TestTokens.bearer("unit", "110105002")).queryParam("dueWithinHours", 3)
                 .get("/api/v1/work-orders").then().statusCode(403);
+        // the list beside /work-orders/{caseId}/… leaves their answers to a wrong method alone
+        given().header("Authorization", reviewer).patch("/api/v1/work-orders/" + fresh + "/complete").then()
+                .statusCode(405);
+        given().header("Authorization", reviewer).patch("/api/v1/work-orders/" + fresh).then().statusCode(405);
         // a unit's own list: plain array, total in X-Total-Count
         given().header("Authorization", TestTokens.bearer("unit", "110105002")).queryParam("size", 1)
                 .get("/api/v1/units/110105002/work-orders").then().statusCode(200).body("size()", equalTo(1))
