@@ -44,7 +44,8 @@ public class AdminResource {
 
         static native TemplateInstance routingRules(List<Map<String, Object>> rules);
 
-        static native TemplateInstance routingRuleHistory(String id, List<Map<String, Object>> history);
+        static native TemplateInstance routingRuleHistory(String id, Map<String, Object> rule,
+                List<Map<String, Object>> history, boolean saved, List<String> problems);
 
         static native TemplateInstance knowledge(List<Map<String, Object>> entries, String savedId, String refusedId,
                 List<String> problems);
@@ -132,7 +133,38 @@ public class AdminResource {
     @GET
     @Path("routing-rules/{id}")
     public TemplateInstance routingRuleHistory(@PathParam("id") String id) {
-        return page.render(Templates.routingRuleHistory(id, dispatch.routingRuleHistory(id)).data("nav", "admin"));
+        return routingRulePage(id, false, List.of());
+    }
+
+    /** A new version of one rule; the form carries the version it was read at (dispatch answers 409 if it moved). */
+    @POST
+    @Path("routing-rules/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeRoutingRule(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("categoryCode", blank(form.getFirst("categoryCode")));
+        rule.put("districtCode", blank(form.getFirst("districtCode")));
+        rule.put("streetCode", blank(form.getFirst("streetCode")));
+        rule.put("target", blank(form.getFirst("target")));
+        rule.put("unitCode", blank(form.getFirst("unitCode")));
+        rule.put("description", blank(form.getFirst("description")));
+        rule.put("active", form.containsKey("active"));
+        rule.put("expectedVersion", number(form.getFirst("expectedVersion")));
+        rule.put("reason", blank(form.getFirst("reason")));
+        try {
+            dispatch.changeRoutingRule(id, rule);
+            return Response.ok(routingRulePage(id, true, List.of())).build();
+        } catch (ServiceRefusal refusal) {
+            if (!refusal.isClientError()) {
+                throw refusal;
+            }
+            return Response.status(refusal.status()).entity(routingRulePage(id, false, refusal.messages())).build();
+        }
+    }
+
+    private TemplateInstance routingRulePage(String id, boolean saved, List<String> problems) {
+        return page.render(Templates.routingRuleHistory(id, dispatch.routingRule(id), dispatch.routingRuleHistory(id),
+                saved, problems).data("nav", "admin"));
     }
 
     // ---- knowledge base (intake) ---------------------------------------------------------------------------

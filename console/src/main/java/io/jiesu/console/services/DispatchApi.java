@@ -75,6 +75,14 @@ public interface DispatchApi {
     List<Map<String, Object>> routingRules();
 
     @GET
+    @Path("routing-rules/{id}")
+    Map<String, Object> routingRule(@PathParam("id") String id);
+
+    @PUT
+    @Path("routing-rules/{id}")
+    Map<String, Object> changeRoutingRule(@PathParam("id") String id, Map<String, Object> rule);
+
+    @GET
     @Path("routing-rules/{id}/history")
     List<Map<String, Object>> routingRuleHistory(@PathParam("id") String id);
 }

@@ -29,7 +29,7 @@ public class CsrfRefusalPage {
         }
         LOG.warnf("a form post to %s was refused: missing or wrong CSRF token", request.getUriInfo().getPath());
         boolean en = "en".equals(page.locale().getLanguage());
-        TemplateInstance t = ErrorPages.Templates.error(400,
+        TemplateInstance t = ErrorPages.Templates.refused(400,
                 en ? "Refused: the form's security check failed" : "提交被拒绝：表单安全校验未通过",
                 List.of(en ? "The form was missing its security token or it had expired. Reload the page and try again."
                         : "表单缺少安全校验码或已过期（CSRF 防护）。请刷新页面后重新提交。"));

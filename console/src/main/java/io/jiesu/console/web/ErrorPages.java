@@ -20,6 +20,9 @@ public class ErrorPages {
     public static class Templates {
         public static native TemplateInstance error(int status, String title, java.util.List<String> messages);
 
+        /** Without the page's forms: for a request whose CSRF check failed there is no token to put in them. */
+        public static native TemplateInstance refused(int status, String title, java.util.List<String> messages);
+
         static native TemplateInstance errorInline(int status, String title, java.util.List<String> messages);
     }
 

@@ -294,7 +294,7 @@ public interface Msg {
     @Message("改派至")
     String new_unit();
 
-    @Message("单位编码；空则按规则重新派单")
+    @Message("单位编码；留空则转入待人工派单")
     String new_unit_hint();
 
     @Message("提交审核")
@@ -581,5 +581,23 @@ public interface Msg {
 
     @Message("（不指定）")
     String not_specified();
+
+    @Message("属地街道/乡镇")
+    String target_street();
+
+    @Message("指定单位")
+    String target_unit();
+
+    @Message("部门的区级分支")
+    String target_branch();
+
+    @Message("变更理由（记入变更记录）")
+    String change_reason();
+
+    @Message("保存为新版本")
+    String save_new_version();
+
+    @Message("单位编码（指定单位或部门）")
+    String rule_unit_code();
 
 }

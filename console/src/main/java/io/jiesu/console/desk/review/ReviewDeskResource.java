@@ -88,13 +88,13 @@ public class ReviewDeskResource {
     @POST
     @Path("manual/{caseId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance dispatchManually(@PathParam("caseId") String caseId, @FormParam("unitCode") String unitCode,
+    public jakarta.ws.rs.core.Response dispatchManually(@PathParam("caseId") String caseId, @FormParam("unitCode") String unitCode,
             @FormParam("comment") String comment) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("unitCode", blank(unitCode));
         body.put("comment", blank(comment));
         Map<String, Object> decided = dispatch.dispatchManually(caseId, body);
-        return manual(caseId + " → " + decided.get("unitCode"));
+        return refreshAll(manual(caseId + " → " + decided.get("unitCode")));
     }
 
     @GET
@@ -106,14 +106,14 @@ public class ReviewDeskResource {
     @POST
     @Path("returns/{caseId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance decideReturn(@PathParam("caseId") String caseId, @FormParam("decision") String decision,
+    public jakarta.ws.rs.core.Response decideReturn(@PathParam("caseId") String caseId, @FormParam("decision") String decision,
             @FormParam("newUnitCode") String newUnitCode, @FormParam("comment") String comment) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("decision", blank(decision));
         body.put("newUnitCode", "APPROVED".equals(decision) ? blank(newUnitCode) : null);
         body.put("comment", blank(comment));
         Map<String, Object> decided = dispatch.decideReturn(caseId, body);
-        return returns(caseId + ": " + decided.get("status"));
+        return refreshAll(returns(caseId + ": " + decided.get("status")));
     }
 
     @GET
@@ -125,7 +125,7 @@ public class ReviewDeskResource {
     @POST
     @Path("extensions/{caseId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance decideExtension(@PathParam("caseId") String caseId,
+    public jakarta.ws.rs.core.Response decideExtension(@PathParam("caseId") String caseId,
             @FormParam("decision") String decision, @FormParam("completionDeadline") String deadline,
             @FormParam("comment") String comment) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -134,7 +134,7 @@ public class ReviewDeskResource {
                 : LocalDateTime.parse(deadline).atZone(io.jiesu.console.web.Ui.BEIJING).toInstant().toString());
         body.put("comment", blank(comment));
         dispatch.decideExtension(caseId, body);
-        return extensions(caseId + ": " + decision);
+        return refreshAll(extensions(caseId + ": " + decision));
     }
 
     @GET
@@ -146,13 +146,13 @@ public class ReviewDeskResource {
     @POST
     @Path("objections/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance decideObjection(@PathParam("id") String id, @FormParam("decision") String decision,
+    public jakarta.ws.rs.core.Response decideObjection(@PathParam("id") String id, @FormParam("decision") String decision,
             @FormParam("comment") String comment) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("decision", blank(decision));
         body.put("comment", blank(comment));
         evaluation.decideObjection(id, body);
-        return objections(id + ": " + decision);
+        return refreshAll(objections(id + ": " + decision));
     }
 
     /** Orders overdue or due within the next hours across all units (dispatch's list), filterable. */
@@ -199,6 +199,14 @@ public class ReviewDeskResource {
 
     private TemplateInstance objections(String message) {
         return page.render(Templates.objections(evaluation.objections("PENDING"), message));
+    }
+
+    /**
+     * The decided section's new content, plus {@code HX-Trigger: refresh} so that the page's other lists reload too:
+     * a decided return may have moved the case into the manual queue.
+     */
+    private static jakarta.ws.rs.core.Response refreshAll(TemplateInstance section) {
+        return jakarta.ws.rs.core.Response.ok(section).header("HX-Trigger", "refresh").build();
     }
 
     static String blank(String s) {
