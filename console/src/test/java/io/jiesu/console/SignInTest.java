@@ -31,6 +31,16 @@ class SignInTest {
     }
 
     @Test
+    void healthMetricsAndOpenApiAreOpenLikeEveryService() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Kafka")))
+                .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Database")));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/webjars/htmx.org/2.0.8/dist/htmx.min.js").then().statusCode(200);
+    }
+
+    @Test
     void theSignInPageIsInChineseByDefaultAndSwitchesToEnglish() {
         given().get("/login").then().statusCode(200).body(containsString("登录")).body(containsString("用户名"));
         Response en = given().redirects().follow(false).get("/lang?to=en&back=/login");
