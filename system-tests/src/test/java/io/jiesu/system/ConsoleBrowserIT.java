@@ -232,6 +232,15 @@ class ConsoleBrowserIT {
         assertTrue(browser.driver.getCurrentUrl().contains("/login"));
     }
 
+    @Test
+    @Order(8)
+    void anAnalystLandsOnTheOpenRiskAlerts() throws Exception {
+        browser.signIn("frank", account("frank", "analyst", null));
+        browser.waitForText(By.tagName("h1"), "风险预警");
+        browser.waitFor(By.id("risk-alerts"));
+        browser.signOut();
+    }
+
     // ---- the services, as the unit's own system and as the test's eyes ----------------------------------------
 
     static JsonNode workOrder(String id) throws Exception {

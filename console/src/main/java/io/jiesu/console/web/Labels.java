@@ -42,6 +42,9 @@ public final class Labels {
             w("UNREASONABLE_DEMAND", "诉求不合理", "Unreasonable demand"), w("OUTSIDE_DUTY", "非本单位职责", "Outside duty"),
             w("CITIZEN_UNREACHABLE", "联系不上诉求人", "Citizen unreachable"),
             w("SAME_CALLER", "同一来电人", "same caller"), w("SAME_PLACE", "同一地点", "same place"),
+            // risk alerts (analytics)
+            w("COLLECTIVE_COMPLAINT", "集体诉求", "Collective complaint"), w("DANGEROUS_KEYWORD", "危险关键词", "Dangerous keyword"),
+            w("REPEATED_DISSATISFACTION", "反复不满意", "Repeated dissatisfaction"),
             // unit kinds
             w("CITY", "市级", "City"), w("DISTRICT", "区", "District"), w("STREET", "街道", "Street"), w("TOWN", "乡镇", "Town"),
             w("DEPARTMENT", "部门", "Department"), w("ENTERPRISE", "企事业单位", "Enterprise"),

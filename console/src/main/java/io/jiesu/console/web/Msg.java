@@ -600,4 +600,16 @@ public interface Msg {
     @Message("单位编码（指定单位或部门）")
     String rule_unit_code();
 
+    @Message("风险预警")
+    String nav_analytics();
+
+    @Message("未关闭的风险预警（民生大数据）")
+    String risk_alerts_title();
+
+    @Message("预警类型")
+    String risk_kind();
+
+    @Message("预警时间")
+    String raised_at();
+
 }
