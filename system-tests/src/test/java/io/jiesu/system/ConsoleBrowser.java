@@ -67,11 +67,20 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /** Signs in and waits until the person's desk is shown (its header has the sign-out form). */
     void signIn(String username, String password) {
+        trySignIn(username, password);
+        waitFor(By.cssSelector("form[action='/logout'] button"));
+    }
+
+    /** Submits the sign-in form without waiting for a desk (for sign-ins that are meant to fail). */
+    void trySignIn(String username, String password) {
         go("/login");
         type(By.id("j_username"), username);
         type(By.id("j_password"), password);
-        driver.findElement(By.id("sign-in")).click();
+        WebElement button = driver.findElement(By.id("sign-in"));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(button)); // the answer to this submit is loaded, not the old page
     }
 
     void signOut() {

@@ -115,9 +115,9 @@ public class VisitResource {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (!CODE.matcher(value.trim()).matches()) {
+        if (!CODE.matcher(value.strip()).matches()) { // strip, not trim: trim would also drop control characters
             throw ProblemException.badRequest(name + " must be a code such as 110101 or DEPT_HOUSING");
         }
-        return value.trim();
+        return value.strip();
     }
 }
