@@ -61,6 +61,16 @@ public final class Labels {
             w("evaluation.visit-recorded", "回访", "Return visit"), w("evaluation.objection-filed", "提出申诉", "Objection filed"),
             w("evaluation.objection-decided", "申诉审核", "Objection decided"),
             w("evaluation.reopen-requested", "回访不满意，要求重办", "Reopen requested"),
+            // timeline entries as intake names them (the event type in upper snake case)
+            w("RETURN_DECIDED", "退单审核", "Return decided"), w("EXTENSION_REQUESTED", "申请延期", "Extension requested"),
+            w("EXTENSION_DECIDED", "延期审核", "Extension decided"), w("PROGRESS", "办理进展", "Progress"),
+            w("CO_HANDLER_ADDED", "增加协办单位", "Co-handler added"), w("REMINDER", "催办提醒", "Reminder"),
+            w("OVERDUE", "超期", "Overdue"), w("REDISPATCHED", "改派", "Re-dispatched"), w("ESCALATED", "上报区级", "Escalated"),
+            w("WHISTLE_BLOWN", "吹哨", "Whistle blown"), w("WHISTLE_REPORTED_IN", "部门报到", "Department reported in"),
+            w("WHISTLE_ESCALATED", "吹哨升级", "Whistle escalated"), w("WHISTLE_CLOSED", "吹哨结束", "Whistle closed"),
+            w("VISIT_RECORDED", "回访", "Return visit"), w("OBJECTION_FILED", "提出申诉", "Objection filed"),
+            w("OBJECTION_DECIDED", "申诉审核", "Objection decided"),
+            w("REOPEN_REQUESTED", "回访不满意，要求重办", "Reopen requested"),
             // account roles
             w("operator", "接线员/回访员", "Call-taker / visits"), w("reviewer", "派单审核员", "Reviewer"),
             w("unit", "承办单位", "Handling unit"), w("analyst", "分析员", "Analyst"), w("admin", "管理员", "Administrator"));

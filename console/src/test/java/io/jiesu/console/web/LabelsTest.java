@@ -1,0 +1,20 @@
+package io.jiesu.console.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Codes are shown as words, in the page's language; an unknown code stays visible as it is. */
+class LabelsTest {
+    @Test
+    void codesAreWordsInChineseOrEnglish() {
+        assertEquals("退单审核", Labels.of("RETURN_DECIDED", Locale.forLanguageTag("zh-CN")));
+        assertEquals("Return decided", Labels.of("RETURN_DECIDED", Locale.ENGLISH));
+        assertEquals("申请退单", Labels.of("return-requested", null), "the live ticker's kind");
+        assertEquals("创造条件解决", Labels.of("CONDITIONS_BEING_CREATED", null));
+        assertEquals("SOMETHING_NEW", Labels.of("SOMETHING_NEW", null));
+        assertEquals("", Labels.of(null, null));
+    }
+}
