@@ -156,6 +156,7 @@ public class CaseEventConsumer {
                 }
             }
         }
+        risks.lockCases(dissatisfiedCases);
         facts.writeEvaluation(em);
         for (int i = 0; i < dissatisfied.size(); i++) {
             risks.afterDissatisfiedVisit(dissatisfiedCases.get(i), dissatisfied.get(i).time());
@@ -223,6 +224,7 @@ public class CaseEventConsumer {
             if (f.callerHash() == null || f.caseIds() == null) {
                 return;
             }
+            risks.lockCases(f.caseIds());
             for (String caseId : f.caseIds()) {
                 em.createNativeQuery("INSERT INTO caller_case (caller_hash, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                         .setParameter(1, f.callerHash()).setParameter(2, caseId).executeUpdate();
@@ -276,6 +278,9 @@ public class CaseEventConsumer {
         if (event.is(EventCatalog.VISIT_RECORDED)) {
             VisitRecorded v = event.data(EventCatalog.VISIT_RECORDED);
             requireCase(v.caseId(), event);
+            if (v.satisfaction() == Enums.Satisfaction.DISSATISFIED) {
+                risks.lockCases(List.of(v.caseId()));
+            }
             ensureRow(v.caseId());
             em.createNativeQuery("""
                     UPDATE case_fact SET visited_at = ?2, reached = ?3, resolution = ?4, satisfaction = ?5

@@ -119,6 +119,19 @@ public class RiskDetector {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * Serialises, per case, the two writers the repeated-dissatisfaction rule joins: a dissatisfied visit (on
+     * case.evaluation) and a caller-flagged list naming the case (on case.intake). They share no row, so without this
+     * each transaction could miss the other's uncommitted half and neither would raise the alert. Both take these
+     * locks before writing, in one (sorted) order, and before any caller lock.
+     */
+    public void lockCases(java.util.Collection<String> caseIds) {
+        for (String caseId : new java.util.TreeSet<>(caseIds)) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "case|" + caseId)
+                    .getSingleResult();
+        }
+    }
+
     public void afterDissatisfiedVisit(String caseId, Instant at) {
         List<String> callers = em.createNativeQuery("""
                 SELECT caller_hash FROM case_fact WHERE case_id = ?1 AND caller_hash IS NOT NULL
