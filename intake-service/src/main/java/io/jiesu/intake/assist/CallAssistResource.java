@@ -29,8 +29,9 @@ public class CallAssistResource {
     public record ClassificationQuery(@NotBlank @Size(max = 4000) String content, Enums.AppealType type) {
     }
 
+    /** The phone number is what the history is about: without one there is nothing to look up (400). */
     public record CallerQuery(
-            @Pattern(regexp = "\\+?[0-9][0-9 -]{4,30}", message = "must be a phone number") String phone,
+            @NotBlank @Pattern(regexp = "\\+?[0-9][0-9 -]{4,30}", message = "must be a phone number") String phone,
             @Size(max = 60) String categoryCode, @Size(max = 20) String streetCode, @Size(max = 500) String address) {
     }
 

@@ -48,6 +48,7 @@ class CallAssistTest {
         assist("caller", "{\"phone\": \"" + Appeals.randomPhone() + "\"}").then().statusCode(200)
                 .body("recentCases", empty()).body("repeatCandidate", nullValue());
         assist("caller", "{\"phone\": \"not a phone\"}").then().statusCode(400);
+        assist("caller", "{\"streetCode\": \"110101001\"}").then().statusCode(400);
     }
 
     @Test
