@@ -36,6 +36,17 @@ public final class TestTokens {
         return builder.sign(KEYS.getPrivate());
     }
 
+    /** A {@code district} token for one district (各区统筹), e.g. {@code districtToken("05")}. */
+    public static String districtToken(String districtCode) {
+        return Jwt.issuer(ISSUER).subject("test-district-" + districtCode).upn("test-district")
+                .groups(Set.of("district")).claim("district_code", districtCode).expiresIn(Duration.ofHours(1))
+                .sign(KEYS.getPrivate());
+    }
+
+    public static String districtBearer(String districtCode) {
+        return "Bearer " + districtToken(districtCode);
+    }
+
     public static String token(String role) {
         return token(role, null);
     }

@@ -52,4 +52,32 @@ public class CallerIdentity {
         return unitCode().orElseThrow(() -> ProblemException.forbidden(
                 "this action needs a unit token carrying the " + Roles.UNIT_CODE_CLAIM + " claim"));
     }
+
+    /** The district of a district token, if any. */
+    public Optional<String> districtCode() {
+        Object claim = jwt.getClaim(Roles.DISTRICT_CODE_CLAIM);
+        return Optional.ofNullable(claim == null ? null : claim.toString().replace("\"", ""));
+    }
+
+    /** True for callers that act for one district only (the district role without a wider role). */
+    public boolean isDistrictScoped() {
+        return hasRole(Roles.DISTRICT) && !hasRole(Roles.ADMIN) && !hasRole(Roles.REVIEWER) && !hasRole(Roles.LEADER);
+    }
+
+    /** Refuses (403) a district-scoped caller reaching into another district. Wider roles pass. */
+    public void requireAccessToDistrict(String districtCode) {
+        if (!isDistrictScoped()) {
+            return;
+        }
+        String own = requireOwnDistrict();
+        if (!own.equals(districtCode)) {
+            throw ProblemException.forbidden("this token is for district " + own + " and reaches only that district");
+        }
+    }
+
+    /** The caller's own district; 403 when the token names none. */
+    public String requireOwnDistrict() {
+        return districtCode().orElseThrow(() -> ProblemException.forbidden(
+                "this action needs a district token carrying the " + Roles.DISTRICT_CODE_CLAIM + " claim"));
+    }
 }

@@ -11,10 +11,19 @@ public final class Roles {
     /** A hotline reviewer: decides returns, extensions, objections, manual dispatch. */
     public static final String REVIEWER = "reviewer";
     public static final String ANALYST = "analyst";
+    /**
+     * A district's coordinator (各区统筹): sees its streets'/towns' work and sends reminders (催办); its token carries
+     * the {@value #DISTRICT_CODE_CLAIM} claim.
+     */
+    public static final String DISTRICT = "district";
+    /** A leader of the hotline centre: publishes results, adopts monthly topics and the year's problem list. */
+    public static final String LEADER = "leader";
     public static final String ADMIN = "admin";
 
     /** The JWT claim naming the unit of a {@link #UNIT} token. */
     public static final String UNIT_CODE_CLAIM = "unit_code";
+    /** The JWT claim naming the district (two-digit code, e.g. {@code 05}) of a {@link #DISTRICT} token. */
+    public static final String DISTRICT_CODE_CLAIM = "district_code";
 
     private Roles() {
     }
