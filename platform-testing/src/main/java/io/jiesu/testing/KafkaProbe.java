@@ -105,6 +105,26 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
+    /** Sends records with one producer, in order, so that they reach a consumer together; waits for every ack. */
+    public static void sendAll(String bootstrap, List<ProducerRecord<String, String>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                acks.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send " + records.size() + " records", e);
+        }
+    }
+
     @Override
     public void close() {
         consumer.close();

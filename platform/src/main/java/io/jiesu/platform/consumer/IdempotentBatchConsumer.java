@@ -4,6 +4,7 @@ import io.jiesu.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.Array;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -34,14 +36,19 @@ import java.util.Set;
  * <li>order: the events keep the batch's order, which is offset order within each partition (one case, one key,
  * one partition);</li>
  * <li>poison goes to {@code <topic>.dlq} with a {@code dead-letter-reason} header and the rest of the batch is
- * applied: a record without CloudEvents headers is dead-lettered before the transaction; when the batch's
- * transaction fails with poison (or keeps failing), it is rolled back and the batch is applied again record by
- * record through {@link IdempotentConsumer}, each in its own transaction, so only the bad record is
- * dead-lettered.</li>
+ * applied: a record without CloudEvents headers is dead-lettered before the transaction;</li>
+ * <li>time: a poll's transaction has {@code jiesu.consumer.batch-timeout}, enforced by the JTA timeout and by
+ * PostgreSQL's {@code statement_timeout} for each statement (a lock wait included). A batch that fails — for time, for
+ * poison, for anything but a short-lived conflict — is halved, never retried whole: each half gets half the budget
+ * ({@link BatchBudget}) and the halves are applied in order, so a slow or bad record ends up alone. It is then set
+ * aside with its case's later records (their order kept) until the rest of the poll is applied, and goes through
+ * {@link IdempotentConsumer}: retries with back-off, the dead-letter topic only if it keeps failing. A deadlock or serialization failure retries the same part a few times
+ * ({@code jiesu.consumer.batch-attempts}) first.</li>
  * </ul>
- * A failing batch is retried a few times ({@code jiesu.consumer.batch-attempts}), then split. The channel's own
- * {@code failure-strategy=dead-letter-queue} would dead-letter a whole batch, so this class never lets a record's
- * failure escape; it writes the dead letters itself ({@link DeadLetters}), with SmallRye's header names.
+ * {@link ConsumerProgress} follows each consumer for readiness: catching up is ready, making no progress is not.
+ * The channel's own {@code failure-strategy=dead-letter-queue} would dead-letter a whole batch, so this class never
+ * lets a record's failure escape; it writes the dead letters itself ({@link DeadLetters}), with SmallRye's header
+ * names.
  */
 @ApplicationScoped
 public class IdempotentBatchConsumer {
@@ -64,9 +71,26 @@ public class IdempotentBatchConsumer {
     @Inject
     DeadLetters deadLetters;
 
-    /** Attempts of a whole batch before it is split (each record then gets {@code jiesu.consumer.max-attempts}). */
+    @Inject
+    ConsumerProgress progress;
+
+    /** Tries of a batch that meets a deadlock or serialization conflict before it is split. */
     @ConfigProperty(name = "jiesu.consumer.batch-attempts", defaultValue = "5")
     int batchAttempts;
+
+    /** A whole poll's transaction budget; halves get half (see {@link BatchBudget}). */
+    @ConfigProperty(name = "jiesu.consumer.batch-timeout", defaultValue = "PT60S")
+    Duration batchTimeout;
+    /** The smallest budget of a part, and the single form's per-record budget. */
+    @ConfigProperty(name = "jiesu.consumer.record-timeout", defaultValue = "PT15S")
+    Duration recordTimeout;
+
+    private BatchBudget budget;
+
+    @PostConstruct
+    void checkBudgets() {
+        budget = new BatchBudget(batchTimeout, recordTimeout);
+    }
 
     private volatile boolean shuttingDown;
 
@@ -135,31 +159,11 @@ public class IdempotentBatchConsumer {
         if (events.isEmpty()) {
             return 0;
         }
-        int applied = 0;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                applied = QuarkusTransaction.requiringNew().call(() -> {
-                    List<IncomingEvent> fresh = claim(consumer, events);
-                    if (!fresh.isEmpty()) {
-                        batch.handle(fresh, recordOf);
-                    }
-                    return fresh.size();
-                });
-                break;
-            } catch (RuntimeException e) {
-                if (isPoison(e) || shuttingDown || attempt >= batchAttempts) {
-                    // Nothing of the batch was kept (one transaction): apply it record by record, each with the single
-                    // form's retries, so that only a bad record is dead-lettered.
-                    LOG.warnf("%s: a batch of %d records failed (%s); applying them one at a time", consumer,
-                            valid.size(), e.toString());
-                    return oneByOne(consumer, valid, each);
-                }
-                // e.g. a deadlock with another channel's batch on the same case rows, or a database blip
-                LOG.warnf("%s: a batch of %d records failed (attempt %d of %d), retrying: %s", consumer, valid.size(),
-                        attempt, batchAttempts, e.toString());
-                sleep(200L * attempt);
-            }
-        }
+        progress.started(consumer);
+        Pass pass = new Pass(consumer, recordOf, batch, each, events.size());
+        int applied = pass.applyPart(events, budget.batchTimeout());
+        applied += pass.applyDeferred();
+        progress.finished(consumer);
         metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "processed").increment(applied);
         if (valid.size() > applied) {
             metrics.counter("jiesu.consumer.events", "consumer", consumer, "outcome", "duplicate")
@@ -170,14 +174,136 @@ public class IdempotentBatchConsumer {
         return applied;
     }
 
-    /** What no retry can change: a {@link PoisonMessageException}, or SQLState class 22 (data) or 23 (integrity). */
-    private static boolean isPoison(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PoisonMessageException) {
-                return true;
+    /**
+     * One poll's way through: parts that fail are halved; a record that fails alone is set aside with every later
+     * record of its key (one case: its order is kept) and tried again, with the single form's retries, once the rest
+     * of the poll is applied — so one slow record holds up neither the other cases of its batch nor their partitions.
+     */
+    private final class Pass {
+        private final String consumer;
+        private final Map<String, ConsumerRecord<String, String>> recordOf;
+        private final EventsHandler batch;
+        private final IdempotentConsumer.Handler each;
+        private final int pollSize;
+        private final Set<String> heldKeys = new HashSet<>();
+        private final List<IncomingEvent> deferred = new ArrayList<>();
+
+        Pass(String consumer, Map<String, ConsumerRecord<String, String>> recordOf, EventsHandler batch,
+                IdempotentConsumer.Handler each, int pollSize) {
+            this.consumer = consumer;
+            this.recordOf = recordOf;
+            this.batch = batch;
+            this.each = each;
+            this.pollSize = pollSize;
+        }
+
+        /**
+         * Applies {@code part} (events in offset order) in one transaction of at most {@code timeout}. A part that
+         * meets a short-lived conflict (deadlock, serialization) is tried again a few times; one that fails for time,
+         * for its data or for anything else is halved and the halves applied in order, each with half the budget.
+         */
+        int applyPart(List<IncomingEvent> part, Duration timeout) {
+            List<IncomingEvent> ready = new ArrayList<>();
+            for (IncomingEvent event : part) {
+                if (heldKeys.contains(keyOf(event))) {
+                    deferred.add(event); // an earlier record of this case is set aside: keep the case's order
+                } else {
+                    ready.add(event);
+                }
             }
+            if (ready.isEmpty()) {
+                return 0;
+            }
+            Duration budgetOfTry = ready.size() == 1 ? budget.recordTimeout() : timeout;
+            for (int attempt = 1; ; attempt++) {
+                progress.started(consumer);
+                try {
+                    int applied = QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(budgetOfTry))
+                            .call(() -> {
+                                limitStatements(budgetOfTry);
+                                List<IncomingEvent> fresh = claim(consumer, ready);
+                                if (!fresh.isEmpty()) {
+                                    batch.handle(fresh, recordOf);
+                                }
+                                return fresh.size();
+                            });
+                    progress.progressed(consumer);
+                    return applied;
+                } catch (RuntimeException e) {
+                    progress.failed(consumer, e);
+                    if (isConflict(e) && attempt < batchAttempts && !shuttingDown) {
+                        // e.g. a deadlock with another channel's batch on the same case rows: quick, worth a retry
+                        LOG.warnf("%s: %d of a poll's %d records met a conflict (attempt %d of %d), retrying: %s",
+                                consumer, ready.size(), pollSize, attempt, batchAttempts, e.toString());
+                        sleep(200L * attempt);
+                        continue;
+                    }
+                    if (ready.size() == 1) {
+                        IncomingEvent slow = ready.get(0);
+                        heldKeys.add(keyOf(slow));
+                        deferred.add(slow);
+                        metrics.counter("jiesu.consumer.records.set-aside", "consumer", consumer).increment();
+                        LOG.warnf("%s: %s %s failed alone (%s); set aside with its case's later records until the "
+                                + "rest of the poll is applied", consumer, slow.type(), slow.id(), e.toString());
+                        return 0;
+                    }
+                    Duration halfBudget = budget.halfOf(timeout);
+                    LOG.warnf("%s: %d of a poll's %d records failed together in %s budget (%s); splitting into "
+                            + "halves of %s budget each", consumer, ready.size(), pollSize, timeout, e.toString(),
+                            halfBudget);
+                    metrics.counter("jiesu.consumer.batch.splits", "consumer", consumer).increment();
+                    int applied = 0;
+                    for (List<IncomingEvent> half : BatchBudget.halves(ready)) {
+                        applied += applyPart(half, halfBudget);
+                    }
+                    return applied;
+                }
+            }
+        }
+
+        /**
+         * The records set aside, in their order, one at a time through {@link IdempotentConsumer}: retries with
+         * back-off, poison and exhausted retries to the dead-letter topic.
+         */
+        int applyDeferred() {
+            int applied = 0;
+            for (IncomingEvent event : deferred) {
+                ConsumerRecord<String, String> record = recordOf.get(event.id());
+                progress.started(consumer);
+                try {
+                    if (single.consume(consumer, record, each)) {
+                        applied++;
+                    }
+                } catch (RuntimeException e) {
+                    // poison, or retries exhausted: what the single form's dead-letter strategy would do with it
+                    deadLetters.send(consumer, record, e);
+                }
+                progress.progressed(consumer);
+            }
+            return applied;
+        }
+
+        /** The record's key (the case id); a record without a key is its own. */
+        private String keyOf(IncomingEvent event) {
+            ConsumerRecord<String, String> record = recordOf.get(event.id());
+            return record.key() != null ? record.key() : record.topic() + "/" + record.partition() + "@" + record.offset();
+        }
+    }
+
+    /**
+     * PostgreSQL cancels any one statement of this transaction that runs past the budget (a lock wait included),
+     * so a try that cannot finish in time fails in time; the JTA timeout covers the transaction as a whole.
+     */
+    private void limitStatements(Duration timeout) {
+        em.createNativeQuery("SELECT set_config('statement_timeout', ?1, true)")
+                .setParameter(1, String.valueOf(timeout.toMillis())).getSingleResult();
+    }
+
+    /** A deadlock or serialization failure (SQLState 40P01, 40001): another transaction's fault, soon gone. */
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
                 return true;
             }
         }
@@ -191,22 +317,6 @@ public class IdempotentBatchConsumer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a batch", e);
         }
-    }
-
-    private int oneByOne(String consumer, List<ConsumerRecord<String, String>> records,
-            IdempotentConsumer.Handler each) {
-        int applied = 0;
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                if (single.consume(consumer, record, each)) {
-                    applied++;
-                }
-            } catch (RuntimeException e) {
-                // poison, or retries exhausted: what the single form's dead-letter strategy would do with it
-                deadLetters.send(consumer, record, e);
-            }
-        }
-        return applied;
     }
 
     /** Inserts the batch's processed_event rows with one statement; returns the events that were not there. */

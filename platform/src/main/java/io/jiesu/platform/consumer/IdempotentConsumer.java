@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,6 +44,10 @@ public class IdempotentConsumer {
     @ConfigProperty(name = "jiesu.consumer.max-attempts", defaultValue = "12")
     int maxAttempts;
 
+    /** One record's transaction budget (JTA timeout and PostgreSQL statement_timeout). */
+    @ConfigProperty(name = "jiesu.consumer.record-timeout", defaultValue = "PT15S")
+    Duration recordTimeout;
+
     private volatile boolean shuttingDown;
 
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
@@ -68,7 +73,10 @@ public class IdempotentConsumer {
     private boolean consumeTraced(String consumer, ConsumerRecord<String, String> record, Handler handler) {
         IncomingEvent event = IncomingEvent.from(record);
         boolean ran = withRetries(consumer, event.type() + " " + event.id() + " from " + record.topic(),
-                () -> QuarkusTransaction.requiringNew().call(() -> {
+                () -> QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(recordTimeout)).call(() -> {
+                    // a statement (or a lock wait) past the record's budget is cancelled, so a try fails in time
+                    em.createNativeQuery("SELECT set_config('statement_timeout', ?1, true)")
+                            .setParameter(1, String.valueOf(recordTimeout.toMillis())).getSingleResult();
                     int inserted = em.createNativeQuery("""
                             INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
                             ON CONFLICT DO NOTHING""")
