@@ -36,7 +36,7 @@ public final class TestTokens {
         return builder.sign(KEYS.getPrivate());
     }
 
-    /** A {@code district} token for one district (各区统筹), e.g. {@code districtToken("05")}. */
+    /** A {@code district} token for one district (各区统筹), e.g. {@code districtToken("110105")}. */
     public static String districtToken(String districtCode) {
         return Jwt.issuer(ISSUER).subject("test-district-" + districtCode).upn("test-district")
                 .groups(Set.of("district")).claim("district_code", districtCode).expiresIn(Duration.ofHours(1))

@@ -34,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The five packaged services as real processes on a broker and a PostgreSQL this test owns, with appeals flowing
  * while one fault after another hits them: {@code kill -9} of each service (restarted with the same command), a
  * {@code kill -9} and restart of the broker, a restart of PostgreSQL, and a consumer (dispatch) frozen with SIGSTOP
- * for longer than its session timeout. After each fault every accepted appeal must reach exactly one unit inbox,
+ * for longer than its session timeout, and a burst of telephony calls about one problem at one place, far above what
+ * the platform takes per second (every consumer must catch up within {@code jiesu.fault.recovery-seconds}, 300 s,
+ * and every service be ready, by itself). After each fault every accepted appeal must reach exactly one unit inbox,
  * once; every service must be ready again by itself; at the end every deadline fires exactly once.
  *
  * <p>Small by default (CI): {@code -Djiesu.fault.rate=5} appeals/s, {@code -Djiesu.fault.seconds=3} of load before
@@ -51,6 +53,9 @@ class FaultInjectionIT {
     /** Generous: on a shared 2-core machine under load a Quarkus start has taken minutes. */
     static final Duration READY = Duration.ofSeconds(300);
     static final Duration DELIVERY = Duration.ofSeconds(120);
+    /** The burst fault: calls at once, and the bound within which every consumer must have caught up. */
+    static final int BURST = Integer.getInteger("jiesu.fault.burst", 2000);
+    static final Duration RECOVERY = Duration.ofSeconds(Integer.getInteger("jiesu.fault.recovery-seconds", 300));
     static final Path WORK = ServiceProcess.ROOT.resolve("system-tests/target/fault");
 
     static EmbeddedDatabase db;
@@ -144,6 +149,13 @@ class FaultInjectionIT {
             db.stop();
             db.start();
         }));
+        plan.add(new Fault("burst: " + BURST + " telephony calls about one heating failure in one street, at once",
+                () -> {
+                    // a mass incident: far more at once than the platform takes per second; "back after" is the time
+                    // until every service's consumers have caught up (lag 0) — the recovery figure
+                    BurstCalls.send(broker.bootstrap(), BURST);
+                    BurstCalls.awaitCaughtUp(broker.bootstrap(), SERVICES, RECOVERY);
+                }));
         plan.add(new Fault("SIGSTOP dispatch " + FREEZE_SECONDS + " s, SIGCONT", () -> {
             dispatch.pause();
             Thread.sleep(FREEZE_SECONDS * 1000L);

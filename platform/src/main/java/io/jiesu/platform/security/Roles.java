@@ -22,7 +22,10 @@ public final class Roles {
 
     /** The JWT claim naming the unit of a {@link #UNIT} token. */
     public static final String UNIT_CODE_CLAIM = "unit_code";
-    /** The JWT claim naming the district (two-digit code, e.g. {@code 05}) of a {@link #DISTRICT} token. */
+    /**
+     * The JWT claim naming the district of a {@link #DISTRICT} token: its six-digit code as in the reference data
+     * (e.g. {@code 110105}, whose supervisor unit is {@code D110105}).
+     */
     public static final String DISTRICT_CODE_CLAIM = "district_code";
 
     private Roles() {
