@@ -4,9 +4,12 @@ import io.jiesu.contract.CloudEventHeaders;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.event.TelephonyCall;
+import io.jiesu.platform.consumer.BatchBudget;
+import io.jiesu.platform.consumer.ConsumerProgress;
 import io.jiesu.platform.consumer.DeadLetters;
 import io.jiesu.platform.consumer.IdempotentConsumer;
 import io.jiesu.platform.consumer.PoisonMessageException;
+import io.jiesu.platform.consumer.StatementTimeout;
 import io.jiesu.platform.web.Problem;
 import io.jiesu.platform.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,10 +20,12 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,12 +51,22 @@ public class TelephonyCallConsumer {
     IdempotentConsumer consumer;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    ConsumerProgress progress;
+    @Inject
+    StatementTimeout statements;
+    @ConfigProperty(name = "jiesu.consumer.batch-timeout", defaultValue = "PT60S")
+    Duration batchTimeout;
+    @ConfigProperty(name = "jiesu.consumer.record-timeout", defaultValue = "PT15S")
+    Duration recordTimeout;
 
     /**
      * One poll's calls in one transaction — at a peak the commit per call was most of intake's cost on this path.
-     * A call that cannot be read goes to the dead letters first; when the batch fails (a call with an unknown code,
-     * a database blip), it is rolled back whole and every call is taken again on its own, so only the bad one is
-     * dead-lettered and the good ones still become cases (idempotent on externalId either way).
+     * A call that cannot be read goes to the dead letters first. A batch that fails (a call with an unknown code, a
+     * database blip, a statement past the time budget) is halved, never retried whole: each half with half the
+     * budget ({@link BatchBudget}), so a bad or slow call ends up alone; it is set aside until the rest of the poll
+     * is in, then taken with retries and back-off, and dead-lettered only if it keeps failing. Idempotent on
+     * externalId either way.
      */
     @Incoming("telephony-calls")
     @Blocking
@@ -67,20 +82,49 @@ public class TelephonyCallConsumer {
         if (calls.isEmpty()) {
             return;
         }
+        BatchBudget budget = new BatchBudget(batchTimeout, recordTimeout);
+        progress.started(CONSUMER);
+        List<Call> setAside = new ArrayList<>();
+        applyPart(calls, budget.batchTimeout(), budget, setAside);
+        for (Call call : setAside) {
+            try {
+                consumer.withRetries(CONSUMER, "telephony call " + call.appeal().externalId(),
+                        () -> inTransaction(List.of(call), budget.recordTimeout()));
+            } catch (RuntimeException failed) {
+                deadLetters.send(CONSUMER, call.record(), failed);
+            }
+            progress.progressed(CONSUMER);
+        }
+        progress.finished(CONSUMER);
+    }
+
+    private void applyPart(List<Call> part, Duration timeout, BatchBudget budget, List<Call> setAside) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> calls.forEach(call -> accept(call.appeal())));
+            inTransaction(part, part.size() == 1 ? budget.recordTimeout() : timeout);
+            progress.progressed(CONSUMER);
         } catch (RuntimeException e) {
-            LOG.infof("a batch of %d telephony calls failed (%s); taking them one at a time", calls.size(),
+            progress.failed(CONSUMER, e);
+            if (part.size() == 1) {
+                LOG.infof("telephony call %s failed alone (%s); taken again after the rest of the poll",
+                        part.get(0).appeal().externalId(), e.toString());
+                setAside.add(part.get(0));
+                return;
+            }
+            LOG.infof("a batch of %d telephony calls failed in %s (%s); splitting it in halves", part.size(), timeout,
                     e.toString());
-            for (Call call : calls) {
-                try {
-                    consumer.withRetries(CONSUMER, "telephony call " + call.appeal().externalId(),
-                            () -> QuarkusTransaction.requiringNew().call(() -> accept(call.appeal())));
-                } catch (RuntimeException failed) {
-                    deadLetters.send(CONSUMER, call.record(), failed);
-                }
+            for (List<Call> half : BatchBudget.halves(part)) {
+                applyPart(half, budget.halfOf(timeout), budget, setAside);
             }
         }
+    }
+
+    /** The calls in one transaction; PostgreSQL cancels a statement (or lock wait) past the budget. */
+    private int inTransaction(List<Call> part, Duration budget) {
+        return QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(budget)).call(() -> {
+            statements.limit(budget);
+            part.forEach(call -> accept(call.appeal()));
+            return part.size();
+        });
     }
 
     private record Call(ConsumerRecord<String, String> record, AppealRequest appeal) {

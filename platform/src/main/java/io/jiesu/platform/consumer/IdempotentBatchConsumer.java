@@ -73,6 +73,8 @@ public class IdempotentBatchConsumer {
 
     @Inject
     ConsumerProgress progress;
+    @Inject
+    StatementTimeout statements;
 
     /** Tries of a batch that meets a deadlock or serialization conflict before it is split. */
     @ConfigProperty(name = "jiesu.consumer.batch-attempts", defaultValue = "5")
@@ -220,7 +222,7 @@ public class IdempotentBatchConsumer {
                 try {
                     int applied = QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(budgetOfTry))
                             .call(() -> {
-                                limitStatements(budgetOfTry);
+                                statements.limit(budgetOfTry);
                                 List<IncomingEvent> fresh = claim(consumer, ready);
                                 if (!fresh.isEmpty()) {
                                     batch.handle(fresh, recordOf);
@@ -288,15 +290,6 @@ public class IdempotentBatchConsumer {
             ConsumerRecord<String, String> record = recordOf.get(event.id());
             return record.key() != null ? record.key() : record.topic() + "/" + record.partition() + "@" + record.offset();
         }
-    }
-
-    /**
-     * PostgreSQL cancels any one statement of this transaction that runs past the budget (a lock wait included),
-     * so a try that cannot finish in time fails in time; the JTA timeout covers the transaction as a whole.
-     */
-    private void limitStatements(Duration timeout) {
-        em.createNativeQuery("SELECT set_config('statement_timeout', ?1, true)")
-                .setParameter(1, String.valueOf(timeout.toMillis())).getSingleResult();
     }
 
     /** A deadlock or serialization failure (SQLState 40P01, 40001): another transaction's fault, soon gone. */

@@ -40,6 +40,8 @@ public class IdempotentConsumer {
     MeterRegistry metrics;
     @Inject
     EventTracing tracing;
+    @Inject
+    StatementTimeout statements;
     /** With the back-off capped at 10 s, 12 attempts ride out about a minute of database trouble. */
     @ConfigProperty(name = "jiesu.consumer.max-attempts", defaultValue = "12")
     int maxAttempts;
@@ -75,8 +77,7 @@ public class IdempotentConsumer {
         boolean ran = withRetries(consumer, event.type() + " " + event.id() + " from " + record.topic(),
                 () -> QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(recordTimeout)).call(() -> {
                     // a statement (or a lock wait) past the record's budget is cancelled, so a try fails in time
-                    em.createNativeQuery("SELECT set_config('statement_timeout', ?1, true)")
-                            .setParameter(1, String.valueOf(recordTimeout.toMillis())).getSingleResult();
+                    statements.limit(recordTimeout);
                     int inserted = em.createNativeQuery("""
                             INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
                             ON CONFLICT DO NOTHING""")
