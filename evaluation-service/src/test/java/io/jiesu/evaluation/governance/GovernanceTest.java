@@ -161,6 +161,11 @@ class GovernanceTest {
                     .body("progress.size()", equalTo(2));
             as("leader", null).body(Map.of("note", "again")).post("/api/v1/governance/measures/" + id + "/complete")
                     .then().statusCode(409);
+            // the integrators' example (docs/examples/governance-measure.json) is accepted as it stands
+            String example = java.nio.file.Files.readString(java.nio.file.Path.of(
+                    System.getProperty("jiesu.docs.dir", "../docs"), "examples", "governance-measure.json"));
+            as("admin", null).body(example).post("/api/v1/governance/" + MAR + "/" + B + "/measures").then()
+                    .statusCode(201).body("kind", equalTo("SUPPORT")).body("status", equalTo("OPEN"));
         }
     }
 }
