@@ -135,6 +135,17 @@ public final class EventCatalog {
     public static final EventType<SchemePublished> SCHEME_PUBLISHED = EventType.of(
             "jiesu.results.scheme-published.v1", Topics.EVALUATION_RESULTS, SchemePublished.class,
             "An evaluation scheme version with the credits every reader rates visits by");
+    // evaluation.results — governance-type streets/towns with reasons, commendations, measures (issue 17)
+    public static final EventType<GovernanceListPublishedV2> GOVERNANCE_LIST_PUBLISHED_V2 = EventType.of(
+            "jiesu.results.governance-list-published.v2", Topics.EVALUATION_RESULTS,
+            GovernanceListPublishedV2.class, "The governance-type streets/towns of a month, with why each is listed");
+    public static final EventType<CommendationListPublished> COMMENDATION_LIST_PUBLISHED = EventType.of(
+            "jiesu.results.commendation-list-published.v1", Topics.EVALUATION_RESULTS,
+            CommendationListPublished.class, "The units commended (激励) for a month");
+    public static final EventType<GovernanceMeasureAssigned> GOVERNANCE_MEASURE_ASSIGNED = EventType.of(
+            "jiesu.results.governance-measure-assigned.v1", Topics.EVALUATION_RESULTS,
+            GovernanceMeasureAssigned.class,
+            "A supervision measure or support task (督办/帮扶) for a governance-type street/town");
 
     // analytics.insights — analytics-service
     public static final EventType<HotspotDetected> HOTSPOT_DETECTED = EventType.of(
@@ -159,6 +170,7 @@ public final class EventCatalog {
             WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
             VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED, REOPEN_REQUESTED,
             SCORES_PUBLISHED, GOVERNANCE_LIST_PUBLISHED, SCHEME_PUBLISHED,
+            GOVERNANCE_LIST_PUBLISHED_V2, COMMENDATION_LIST_PUBLISHED, GOVERNANCE_MEASURE_ASSIGNED,
             HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED,
             COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE,
             COMMAND_COMPLETE_V2);

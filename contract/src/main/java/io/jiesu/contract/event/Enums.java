@@ -58,4 +58,10 @@ public final class Enums {
     public enum ObjectionDecision { ACCEPTED, REJECTED }
 
     public enum RiskKind { COLLECTIVE_COMPLAINT, DANGEROUS_KEYWORD, REPEATED_DISSATISFACTION }
+
+    // governance-type streets/towns (治理类街乡镇): what is done about one, and how far it is (issue 17)
+    /** SUPERVISION 督办, SUPPORT 帮扶 (a support task), INTERVIEW 约谈 (the unit's leaders are talked to). */
+    public enum MeasureKind { SUPERVISION, SUPPORT, INTERVIEW }
+
+    public enum MeasureStatus { OPEN, IN_PROGRESS, DONE }
 }

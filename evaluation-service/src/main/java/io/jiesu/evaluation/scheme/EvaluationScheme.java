@@ -72,6 +72,23 @@ public class EvaluationScheme extends PanacheEntityBase {
     public int visitDueHours = 72;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** Multi-month governance rule (issue 17): bottom N in [M] of the last [K] months; null: the month alone. */
+    @Column(name = "governance_in_months")
+    public Integer governanceInMonths;
+    @Column(name = "governance_of_last_months")
+    public Integer governanceOfLastMonths;
+    /** Counted cases per 10,000 residents that list a street/town by itself; null: no such criterion. */
+    @Column(name = "governance_appeals_per_10k")
+    public BigDecimal governanceAppealsPer10k;
+    /** Commendation rule (激励); null top N: the scheme commends nobody. */
+    @Column(name = "commendation_top_n")
+    public Integer commendationTopN;
+    @Column(name = "commendation_min_cases")
+    public Integer commendationMinCases;
+    @Column(name = "commendation_min_composite")
+    public BigDecimal commendationMinComposite;
+    @Column(name = "commendation_not_on_governance")
+    public Boolean commendationNotOnGovernance;
 
     /** The scheme as the plain rule classes read it. */
     public SchemeRules rules() {
@@ -89,6 +106,28 @@ public class EvaluationScheme extends PanacheEntityBase {
                 SchemeRules.parse(reopenResolutions, io.jiesu.contract.event.Enums.Resolution.class),
                 SchemeRules.parse(reopenSatisfactions, io.jiesu.contract.event.Enums.Satisfaction.class),
                 java.time.Duration.ofHours(visitDueHours));
+    }
+
+    /** The governance-type rule; schemes without the multi-month rule: the bottom N of the month alone. */
+    public io.jiesu.evaluation.governance.GovernanceRule governanceRule() {
+        if (governanceInMonths == null && governanceOfLastMonths == null && governanceAppealsPer10k == null) {
+            return io.jiesu.evaluation.governance.GovernanceRule.singleMonth(governanceBottomN);
+        }
+        return new io.jiesu.evaluation.governance.GovernanceRule(governanceBottomN,
+                governanceInMonths == null ? 1 : governanceInMonths,
+                governanceOfLastMonths == null ? 1 : governanceOfLastMonths,
+                governanceAppealsPer10k == null ? null : governanceAppealsPer10k.doubleValue());
+    }
+
+    /** The commendation rule (激励), if the scheme has one. */
+    public Optional<io.jiesu.evaluation.governance.CommendationRule> commendationRule() {
+        if (commendationTopN == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new io.jiesu.evaluation.governance.CommendationRule(commendationTopN,
+                commendationMinCases == null ? 0 : commendationMinCases,
+                commendationMinComposite == null ? 0 : commendationMinComposite.doubleValue(),
+                Boolean.TRUE.equals(commendationNotOnGovernance)));
     }
 
     private static void putCap(java.util.Map<CountedOutcome, Double> caps, CountedOutcome o, BigDecimal credit) {

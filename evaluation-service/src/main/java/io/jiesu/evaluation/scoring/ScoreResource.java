@@ -108,7 +108,7 @@ public class ScoreResource {
         return revision;
     }
 
-    private static String month(String period) {
+    public static String month(String period) {
         if (period == null) {
             throw ProblemException.badRequest("period=YYYY-MM is required");
         }

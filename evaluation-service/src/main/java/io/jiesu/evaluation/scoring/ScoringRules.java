@@ -30,7 +30,7 @@ import java.util.function.Function;
  * attendance: (1 − [wa]) × that + [wa] × 100 × (in time + late × [late credit]) / summons; then minus
  * [points per overdue mark] × the unit's overdue marks of the month, never below 0.</li>
  * <li>Ranked within the peer group from [min volume] cases; ties by satisfaction rate, then more cases, then unit
- * code. Governance-type: the last [N] ranked streets/towns.</li>
+ * code. (Governance-type and commended units: {@code governance.GovernanceRule}, {@code CommendationRule}.)</li>
  * </ul>
  */
 public final class ScoringRules {
@@ -41,9 +41,11 @@ public final class ScoringRules {
     public record Attendance(int received, int inTime, int late) {
     }
 
-    /** The month's result: every scored unit (ranked), attendance rates by {@code group/unit}, the governance list. */
-    public record MonthResult(List<UnitScore> scores, Map<String, Double> attendanceRates, List<String> governance,
-            String governanceRule) {
+    /**
+     * The month's result: every scored unit (ranked), attendance rates by {@code group/unit}. The governance-type and
+     * commendation lists are chosen from the ranks by {@code governance.GovernanceRule} and {@code CommendationRule}.
+     */
+    public record MonthResult(List<UnitScore> scores, Map<String, Double> attendanceRates) {
     }
 
     /** Sums of one unit or district. */
@@ -96,14 +98,7 @@ public final class ScoringRules {
                     round(satisfaction), round(composite), null));
             attendanceRates.put(s.group + "/" + s.unitCode, attendanceRate == null ? null : round(attendanceRate));
         }
-        List<UnitScore> ranked = rank(scores, rules.minVolume());
-        List<String> governance = ranked.stream()
-                .filter(s -> PeerGroup.STREET_TOWN.name().equals(s.peerGroup()) && s.rank() != null)
-                .sorted(Comparator.comparing(UnitScore::rank).reversed())
-                .limit(rules.governanceBottomN()).map(UnitScore::unitCode).toList();
-        String rule = "the last " + rules.governanceBottomN() + " ranked streets/towns (ranked from "
-                + rules.minVolume() + " cases) under scheme " + rules.version();
-        return new MonthResult(ranked, attendanceRates, governance, rule);
+        return new MonthResult(rank(scores, rules.minVolume()), attendanceRates);
     }
 
     private static void add(Sums s, CaseTally t, SchemeRules rules) {

@@ -3,6 +3,7 @@ package io.jiesu.evaluation.scoring;
 import io.jiesu.contract.event.Enums.Resolution;
 import io.jiesu.contract.event.Enums.Satisfaction;
 import io.jiesu.contract.event.UnitScore;
+import io.jiesu.evaluation.governance.GovernanceRule;
 import io.jiesu.evaluation.scheme.CountedOutcome;
 import io.jiesu.evaluation.scheme.SchemeRules;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,9 @@ class ScoringRulesTest {
         assertEquals(93.875, of(fair, "STREET_TOWN", X).composite(), 1e-9);
         assertEquals(1, of(fair, "STREET_TOWN", X).rank());
         assertEquals(2, y.rank());
-        assertEquals(List.of(Y), fair.governance());
+        // bottom 1 of the month (the scheme's rule without the multi-month window): Y
+        assertEquals(List.of(Y), GovernanceRule.singleMonth(1).select(GovernanceRule.MonthRanks.of("2027-03",
+                fair.scores()), Map.of(), List.of(), u -> null).stream().map(GovernanceRule.Listed::unitCode).toList());
         // district 东城 (both streets): response (4 + 3)/8 = 0.875, resolution (3.5 + 3)/8 = 0.8125,
         // satisfaction (3.8 + 3)/8 = 0.85 → 100 × (0.2625 + 0.284375 + 0.2975) = 84.4375, minus 1 mark = 83.4375
         UnitScore d = of(fair, "DISTRICT", "D" + DISTRICT);

@@ -58,18 +58,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @QuarkusTest
 @QuarkusTestResource(value = JiesuTestResource.class, initArgs = @ResourceArg(name = "service", value = "evaluation"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScoringTest {
+public class ScoringTest {
     static final String A = "110101001", B = "110101002", C = "110101003", D = "110101004", HOUSING = "DEPT_HOUSING";
     static final String PERIOD = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     /** Every record sent, to redeliver them all later with the same ce_id. */
     static final List<Object[]> sent = new ArrayList<>();
 
-    static RequestSpecification as(String role, String unit) {
+    public static RequestSpecification as(String role, String unit) {
         return given().header("Authorization", TestTokens.bearer(role, unit)).contentType(ContentType.JSON);
     }
 
-    static <T> void send(EventType<T> type, String key, T data) throws Exception {
+    public static <T> void send(EventType<T> type, String key, T data) throws Exception {
         String id = UUID.randomUUID().toString();
         String value = Json.mapper().writeValueAsString(data);
         sent.add(new Object[] {type, key, value, id});
