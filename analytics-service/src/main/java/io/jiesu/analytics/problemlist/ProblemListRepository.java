@@ -129,8 +129,8 @@ public class ProblemListRepository {
     /** The year's entries, best rank first; {@code status} null for all. */
     @SuppressWarnings("unchecked")
     public List<Entry> entries(int year, ProblemStatus status) {
-        List<Object[]> rows = em.createNativeQuery(ENTRY_COLUMNS + """
-                 WHERE year = ?1 AND (CAST(?2 AS varchar) IS NULL OR status = ?2) ORDER BY rank, entry_id""")
+        List<Object[]> rows = em.createNativeQuery(ENTRY_COLUMNS
+                + " WHERE year = ?1 AND (CAST(?2 AS varchar) IS NULL OR status = ?2) ORDER BY rank, entry_id")
                 .setParameter(1, year).setParameter(2, status == null ? null : status.name()).getResultList();
         return rows.stream().map(ProblemListRepository::entry).toList();
     }
