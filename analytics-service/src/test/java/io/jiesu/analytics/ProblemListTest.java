@@ -16,6 +16,8 @@ import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,13 +101,10 @@ class ProblemListTest {
             assertEquals(2, probe.collect(KafkaProbe.ofType(EventCatalog.PROBLEM_PROPOSED.type()),
                     Duration.ofSeconds(2)).size(), "once per entry");
 
-            Map<String, Object> adoption = Map.of("leadUnitCode", "DEPT_MARKET",
-                    "coUnitCodes", List.of("DEPT_HOUSING", ST), "workPlan", "排查老旧电梯，落实维保责任",
-                    "targetReductionPct", 25,
-                    "problems", List.of(Map.of("description", "老旧小区电梯频繁停运", "districtCode", SJS, "streetCode", ST)),
-                    "tasks", List.of(Map.of("description", "全区老旧电梯安全排查", "unitCode", "DEPT_MARKET", "dueMonth", "2022-03"),
-                            Map.of("description", "维保单位约谈", "unitCode", ST, "dueMonth", "2022-06")),
-                    "policies", List.of(Map.of("title", "《北京市电梯安全管理办法》", "note", "维保责任")));
+            // the documented request: lead DEPT_MARKET, co-units DEPT_HOUSING and 鲁谷, target −20 %, two tasks
+            @SuppressWarnings("unchecked")
+            Map<String, Object> adoption = Json.mapper().readValue(Files.readString(Path.of(
+                    System.getProperty("jiesu.docs.dir", "../docs"), "examples", "problem-adoption.json")), Map.class);
             as("analyst").contentType(ContentType.JSON).body(adoption)
                     .post("/api/v1/problem-list/entries/" + ELEVATOR + "/adopt").then().statusCode(403);
             Map<String, Object> streetLead = new java.util.HashMap<>(adoption);
@@ -118,7 +117,7 @@ class ProblemListTest {
                     .body("status", equalTo("ADOPTED")).body("leadUnitCode", equalTo("DEPT_MARKET"))
                     .body("tasks.taskNo", contains(1, 2)).body("policies.title", contains("《北京市电梯安全管理办法》"))
                     .body("responsibilities.role", contains("LEAD", "CO_UNIT", "CO_UNIT"))
-                    .body("responsibilities[2].taskNos", contains(2));
+                    .body("responsibilities[0].taskNos", contains(1)).body("responsibilities[1].taskNos", contains(2));
             as("leader").contentType(ContentType.JSON).body(adoption)
                     .post("/api/v1/problem-list/entries/" + ELEVATOR + "/adopt").then().statusCode(409);
             ConsumerRecord<String, String> adopted = probe.awaitOne(r -> ELEVATOR.equals(r.key())
@@ -126,12 +125,12 @@ class ProblemListTest {
             JsonNode data = Json.mapper().readTree(adopted.value());
             assertEquals("DEPT_MARKET", data.get("leadUnitCode").asText());
             assertEquals(2, data.get("tasks").size());
-            assertEquals(25.0, data.get("targetReductionPct").asDouble());
+            assertEquals(20.0, data.get("targetReductionPct").asDouble());
 
             // a new proposal leaves the adopted entry as it is
             as("analyst").post("/api/v1/problem-list/2022/proposals?area=district").then().statusCode(200)
                     .body("entries.find { it.entryId == '" + ELEVATOR + "' }.status", equalTo("ADOPTED"))
-                    .body("entries.find { it.entryId == '" + ELEVATOR + "' }.workPlan", equalTo("排查老旧电梯，落实维保责任"));
+                    .body("entries.find { it.entryId == '" + ELEVATOR + "' }.workPlan", equalTo(adoption.get("workPlan")));
         }
 
         // progress: only the lead department's token (or a leader) reports
@@ -152,12 +151,12 @@ class ProblemListTest {
                         "title", "物业费", "plan", "x", "problemEntryId", FEE))
                 .post("/api/v1/monthly-topics").then().statusCode(422);
 
-        // baseline 4/12 a month, target −25 %: 0.25. January 1: (1 − 1/3)/(1/3) = 2; February 0: −1 (on target);
+        // baseline 4/12 a month, target −20 %: 4/12 · 0.8 = 0.2667. January 1: (1 − 1/3)/(1/3) = 2; February 0: −1 (on target);
         // March 2: (2 − 1/3)/(1/3) = 5
         unit("DEPT_MARKET").get("/api/v1/problem-list/entries/" + ELEVATOR).then().statusCode(200)
                 .body("months", hasSize(12))
                 .body("months[0].appeals", equalTo(1)).body("months[0].changeVsBaseline", equalTo(2.0f))
-                .body("months[0].target", equalTo(0.25f)).body("months[0].onTarget", equalTo(false))
+                .body("months[0].target", equalTo(0.2667f)).body("months[0].onTarget", equalTo(false))
                 .body("months[0].progress.note", equalTo("完成全区电梯排查 120 台"))
                 .body("months[0].progress.tasksDone", contains(1))
                 .body("months[1].appeals", equalTo(0)).body("months[1].changeVsBaseline", equalTo(-1.0f))

@@ -78,8 +78,8 @@ public class ProblemList {
         ProposalRanking.Area area = area(areaText);
         ProposalRanking.Window window = ProposalRanking.window(year, YearMonth.now(CaseEventConsumer.BEIJING));
         ProposalRanking.Thresholds thresholds = ProposalRanking.Thresholds.of(settings);
-        List<ProposalRanking.Ranked> ranked = ProposalRanking.rank(repo.candidateFigures(window, area), thresholds);
         repo.lockYear(year);
+        List<ProposalRanking.Ranked> ranked = ProposalRanking.rank(repo.candidateFigures(window, area), thresholds);
         Instant now = Instant.now();
         List<String> ids = new ArrayList<>();
         List<String> published = new ArrayList<>();
