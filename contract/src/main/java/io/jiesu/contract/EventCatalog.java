@@ -160,6 +160,14 @@ public final class EventCatalog {
             "jiesu.insight.proactive-work-order-requested.v1", Topics.ANALYTICS_INSIGHTS,
             ProactiveWorkOrderRequested.class, "A request for a proactive work order");
 
+    // analytics.insights — the year's problem list (年度问题清单), issue 17 point 8
+    public static final EventType<ProblemProposed> PROBLEM_PROPOSED = EventType.of(
+            "jiesu.insight.problem-proposed.v1", Topics.ANALYTICS_INSIGHTS, ProblemProposed.class,
+            "A concentrated problem proposed for the year's problem list");
+    public static final EventType<ProblemAdopted> PROBLEM_ADOPTED = EventType.of(
+            "jiesu.insight.problem-adopted.v1", Topics.ANALYTICS_INSIGHTS, ProblemAdopted.class,
+            "Leaders adopted a problem-list entry with its lead department and work plan");
+
     public static final List<EventType<?>> ALL = List.of(TELEPHONY_CALL,
             CASE_RECEIVED, CASE_ANSWERED_DIRECTLY, CASE_LINKED, CALLER_FLAGGED,
             CASE_DISPATCHED, CASE_SIGNED_FOR, CASE_CONTACTED, CASE_PROGRESS, CASE_CO_HANDLER_ADDED,
@@ -173,7 +181,8 @@ public final class EventCatalog {
             GOVERNANCE_LIST_PUBLISHED_V2, COMMENDATION_LIST_PUBLISHED, GOVERNANCE_MEASURE_ASSIGNED,
             HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED,
             COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE,
-            COMMAND_COMPLETE_V2);
+            COMMAND_COMPLETE_V2,
+            PROBLEM_PROPOSED, PROBLEM_ADOPTED);
 
     private static final Map<String, EventType<?>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

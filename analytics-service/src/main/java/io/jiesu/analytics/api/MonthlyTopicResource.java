@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @Path("/api/v1/monthly-topics")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ANALYST, Roles.ADMIN})
+@RolesAllowed({Roles.ANALYST, Roles.LEADER, Roles.ADMIN})
 public class MonthlyTopicResource {
     private final MonthlyTopics topics;
 

@@ -1,6 +1,8 @@
 package io.jiesu.analytics.api;
 
 import io.jiesu.analytics.ingest.CaseEventConsumer;
+import io.jiesu.analytics.problemlist.ProblemListRepository;
+import io.jiesu.analytics.problemlist.ProblemStatus;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.Location;
 import io.jiesu.contract.event.MonthlyTopicProposed;
@@ -41,14 +43,18 @@ public class MonthlyTopics {
     private final EntityManager em;
     private final Outbox outbox;
     private final CallerIdentity caller;
+    private final ProblemListRepository problemList;
 
-    public MonthlyTopics(EntityManager em, Outbox outbox, CallerIdentity caller) {
+    public MonthlyTopics(EntityManager em, Outbox outbox, CallerIdentity caller, ProblemListRepository problemList) {
         this.em = em;
         this.outbox = outbox;
         this.caller = caller;
+        this.problemList = problemList;
     }
 
-    public record Adoption(String period, String categoryCode, String districtCode, String title, String plan) {
+    /** {@code problemEntryId}: the ADOPTED entry of the year's problem list this topic belongs to (optional). */
+    public record Adoption(String period, String categoryCode, String districtCode, String title, String plan,
+            String problemEntryId) {
     }
 
     public record Task(String unitCode, String description, String dueDate, String districtCode, String streetCode) {
@@ -132,13 +138,28 @@ public class MonthlyTopics {
         if (a.districtCode() != null && ReferenceData.get().district(a.districtCode()).isEmpty()) {
             throw ProblemException.unprocessable("unknown districtCode " + a.districtCode());
         }
+        if (a.problemEntryId() != null) {
+            // 每月一题 is part of the year's list: only under an adopted entry of the same category and year
+            ProblemListRepository.Entry entry = problemList.entry(a.problemEntryId(), false).orElseThrow(
+                    () -> ProblemException.unprocessable("unknown problemEntryId " + a.problemEntryId()));
+            if (entry.status() != ProblemStatus.ADOPTED) {
+                throw ProblemException.unprocessable(a.problemEntryId() + " is " + entry.status()
+                        + "; a monthly topic belongs to an ADOPTED problem-list entry");
+            }
+            if (!entry.categoryCode().equals(a.categoryCode()) || entry.year() != month.getYear()) {
+                throw ProblemException.unprocessable(a.problemEntryId() + " is about " + entry.categoryCode()
+                        + " in " + entry.year() + ", not " + a.categoryCode() + " in " + month.getYear());
+            }
+        }
         String topicId = "MT-" + month + "-" + a.categoryCode();
         int inserted = em.createNativeQuery("""
-                INSERT INTO monthly_topic (topic_id, period, category_code, district_code, title, plan, adopted_at, adopted_by)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING""")
+                INSERT INTO monthly_topic (topic_id, period, category_code, district_code, title, plan, adopted_at, adopted_by,
+                                           problem_entry_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS varchar)) ON CONFLICT DO NOTHING""")
                 .setParameter(1, topicId).setParameter(2, month.toString()).setParameter(3, a.categoryCode())
                 .setParameter(4, a.districtCode()).setParameter(5, a.title()).setParameter(6, a.plan())
-                .setParameter(7, Instant.now()).setParameter(8, caller.subject()).executeUpdate();
+                .setParameter(7, Instant.now()).setParameter(8, caller.subject())
+                .setParameter(9, a.problemEntryId()).executeUpdate();
         if (inserted == 0) {
             throw ProblemException.conflict("a topic for " + a.categoryCode() + " in " + month + " is already adopted: "
                     + topicId).with("topicId", topicId);
@@ -250,7 +271,8 @@ public class MonthlyTopics {
     @SuppressWarnings("unchecked")
     Map<String, Object> topic(String topicId) {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT topic_id, period, category_code, district_code, title, plan, adopted_at, adopted_by
+                SELECT topic_id, period, category_code, district_code, title, plan, adopted_at, adopted_by,
+                       problem_entry_id
                 FROM monthly_topic WHERE topic_id = ?1""").setParameter(1, topicId).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("no monthly topic " + topicId + "; GET /api/v1/monthly-topics lists them");
@@ -258,7 +280,7 @@ public class MonthlyTopics {
         Object[] t = rows.get(0);
         Map<String, Object> out = new LinkedHashMap<>(row("topicId", t[0], "period", t[1], "categoryCode", t[2],
                 "districtCode", t[3], "title", t[4], "plan", t[5], "adoptedAt", AnalyticsQueries.str(t[6]),
-                "adoptedBy", t[7]));
+                "adoptedBy", t[7], "problemEntryId", t[8]));
         List<Object[]> problems = em.createNativeQuery("""
                 SELECT case_id, district_code, street_code, day FROM topic_problem WHERE topic_id = ?1
                 ORDER BY day, case_id""").setParameter(1, topicId).getResultList();
