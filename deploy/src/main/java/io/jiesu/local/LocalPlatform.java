@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <pre>
  * keys DIR                                       RSA 2048 key pair in DIR (privateKey.pem, publicKey.pem), idempotent
- * token --key FILE --issuer ISS ROLE [UNIT_CODE] one signed RS256 JWT on stdout
+ * token --key FILE --issuer ISS ROLE [UNIT_CODE|DISTRICT_CODE] one signed RS256 JWT on stdout
  * db-ping JDBC_URL USER PASSWORD                 exit 0 if a connection succeeds within 3 s, else 1
  * db-create ADMIN_JDBC_URL USER PASSWORD NAME... create the databases that do not exist yet
  * embedded-postgres DATA_DIR PORT                run an embedded PostgreSQL until killed
@@ -101,7 +101,7 @@ public final class LocalPlatform {
     static final String USAGE = String.join("\n",
             "usage: java -cp ... io.jiesu.local.LocalPlatform SUBCOMMAND ...",
             "  keys DIR",
-            "  token --key FILE --issuer ISS ROLE [UNIT_CODE]",
+            "  token --key FILE --issuer ISS ROLE [UNIT_CODE|DISTRICT_CODE]",
             "  db-ping JDBC_URL USER PASSWORD",
             "  db-create ADMIN_JDBC_URL USER PASSWORD NAME...",
             "  embedded-postgres DATA_DIR PORT",

@@ -14,9 +14,11 @@ import java.util.Set;
 
 /** Mints one RS256 bearer token for a platform role, signed with the local private key. */
 final class Tokens {
-    static final Set<String> ROLES = Set.of("telephony", "operator", "unit", "reviewer", "analyst", "admin");
-    private static final String USAGE = "token --key FILE --issuer ISS ROLE [UNIT_CODE]   (ROLE: "
-            + "telephony, operator, unit, reviewer, analyst, admin; unit needs UNIT_CODE)";
+    static final Set<String> ROLES = Set.of("telephony", "operator", "unit", "reviewer", "analyst", "admin",
+            "district", "leader");
+    private static final String USAGE = "token --key FILE --issuer ISS ROLE [UNIT_CODE|DISTRICT_CODE]   (ROLE: "
+            + "telephony, operator, unit, reviewer, analyst, admin, district, leader; unit needs UNIT_CODE, "
+            + "district its six-digit DISTRICT_CODE, e.g. 110105)";
 
     private Tokens() {
     }
@@ -49,6 +51,10 @@ final class Tokens {
         if (role.equals("unit") && (unitCode == null || unitCode.isBlank())) {
             throw new LocalPlatform.UsageException("role 'unit' needs a UNIT_CODE (e.g. 110101001)\nusage: " + USAGE);
         }
+        if (role.equals("district") && (unitCode == null || !unitCode.matches("11[0-9]{4}"))) {
+            throw new LocalPlatform.UsageException("role 'district' needs a six-digit DISTRICT_CODE (e.g. 110105)"
+                    + "\nusage: " + USAGE);
+        }
         if (unitCode != null && !unitCode.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new LocalPlatform.UsageException("invalid UNIT_CODE '" + unitCode + "'");
         }
@@ -64,7 +70,9 @@ final class Tokens {
                 .upn(subject)
                 .groups(Set.of(role))
                 .expiresIn(Duration.ofHours(12));
-        if (unitCode != null) {
+        if (role.equals("district")) {
+            builder.claim("district_code", unitCode); // 各区统筹: reaches its own district's streets/towns only
+        } else if (unitCode != null) {
             builder.claim("unit_code", unitCode);
         }
         out.println(builder.sign(privateKey));
