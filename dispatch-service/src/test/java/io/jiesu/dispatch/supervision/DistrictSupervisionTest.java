@@ -82,6 +82,15 @@ class DistrictSupervisionTest {
                 .post("/api/v1/work-orders/" + caseId + "/reminders").then();
     }
 
+    static String example(String name) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("jiesu.docs.dir",
+                    "../docs"), "examples", name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     void markOverdue(String caseId) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE work_order SET overdue = true WHERE case_id = ?1").setParameter(1, caseId).executeUpdate());
@@ -135,7 +144,9 @@ class DistrictSupervisionTest {
         assertEquals(0, count(after, "D" + DISTRICT, "open") - count(before, "D" + DISTRICT, "open"));
 
         // 催办: the unit hears it on its inbox, case.dispatch carries it, the order counts it
-        urge(district, late, "该工单已超期，请今日内联系诉求人并反馈进展").statusCode(201)
+        given().header("Authorization", district).contentType(ContentType.JSON)
+                .body(example("reminder.json").replace("C202611250000042", late))
+                .post("/api/v1/work-orders/" + late + "/reminders").then().statusCode(201)
                 .body("reminderCount", equalTo(1)).body("notifiedUnitCodes", equalTo(List.of(STREET)))
                 .body("nextAllowedAt", notNullValue());
         InboxNotice notice = data(probe.awaitOne(r -> is(late, EventCatalog.INBOX_NOTICE).test(r)
