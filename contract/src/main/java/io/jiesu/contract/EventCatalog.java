@@ -71,6 +71,10 @@ public final class EventCatalog {
     public static final EventType<CaseEscalated> CASE_ESCALATED = EventType.of("jiesu.case.escalated.v1",
             Topics.CASE_DISPATCH, CaseEscalated.class,
             "Repeated failure: the case went past the reopening limit and the district was told");
+    // 催办 by a district coordinator (各区统筹) or a hotline reviewer (issue 17 point 7)
+    public static final EventType<WorkOrderUrged> WORK_ORDER_URGED = EventType.of(
+            "jiesu.dispatch.work-order-urged.v1", Topics.CASE_DISPATCH, WorkOrderUrged.class,
+            "A district coordinator or a hotline reviewer urged the unit on an open work order (催办)");
 
     // unit.<unitCode>.inbox — dispatch-service and whistle-service
     public static final EventType<InboxWorkOrder> INBOX_WORK_ORDER = EventType.of("jiesu.inbox.work-order.v1",
@@ -174,6 +178,7 @@ public final class EventCatalog {
             CASE_RETURN_REQUESTED, CASE_RETURN_DECIDED, CASE_EXTENSION_REQUESTED, CASE_EXTENSION_DECIDED,
             CASE_COMPLETED, CASE_COMPLETED_V2, CASE_REMINDER, CASE_OVERDUE, CASE_REDISPATCHED, CASE_REOPENED,
             CASE_ESCALATED,
+            WORK_ORDER_URGED,
             INBOX_WORK_ORDER, INBOX_NOTICE, INBOX_SUMMONS,
             WHISTLE_BLOWN, WHISTLE_REPORTED_IN, WHISTLE_ESCALATED, WHISTLE_CLOSED, WHISTLE_ATTENDANCE,
             VISIT_RECORDED, OBJECTION_FILED, OBJECTION_DECIDED, REOPEN_REQUESTED,

@@ -28,6 +28,8 @@ public final class Labels {
             w("COMPLETED", "已办结", "Completed"), w("VISITED", "已回访", "Visited"),
             w("AWAITING_MANUAL_DISPATCH", "待人工派单", "Awaiting manual dispatch"),
             w("RETURN_REQUESTED", "申请退单", "Return requested"), w("REOPENED", "重办", "Reopened"),
+            // inbox notice kind (and intake's timeline entry) of a reminder by a district or a reviewer
+            w("URGE", "催办", "Urged"),
             // requests and decisions
             w("PENDING", "待审核", "Pending"), w("APPROVED", "同意", "Approved"), w("REJECTED", "驳回", "Rejected"),
             w("WITHDRAWN", "已撤回", "Withdrawn"), w("ACCEPTED", "采纳", "Accepted"),

@@ -45,7 +45,9 @@ public final class Enums {
         /** A command on unit.<unitCode>.commands was refused; the message says why. */
         COMMAND_REJECTED,
         /** 重办: a completed case came back to its lead unit after a return visit; the message says why. */
-        REOPENED }
+        REOPENED,
+        /** 催办: a district coordinator (各区统筹) or a hotline reviewer urges the unit on an open order; details say who. */
+        URGE }
 
     public enum EscalationLevel { DISTRICT, CITY }
 

@@ -131,6 +131,7 @@ public class Reopening {
         } else {
             LOG.warnf("case %s: no district unit %s to escalate to", o.caseId, district);
         }
+        o.escalatedAt = now; // counted by the district's supervision summary
         history.record(o.caseId, now, "ESCALATED", known ? district : null, "dispatch", message);
         outbox.publish(EventCatalog.CASE_ESCALATED, o.caseId, now, new CaseEscalated(o.caseId, o.unitCode,
                 Enums.EscalationLevel.DISTRICT, known ? district : null, o.round, max, reason, now));

@@ -23,7 +23,8 @@ public class DispatchSettings {
     public static final Map<String, int[]> RANGES = Map.of(
             "return_window_minutes", new int[] {1, 10_080},
             "max_returns", new int[] {1, 10},
-            "max_handling_rounds", new int[] {1, 10});
+            "max_handling_rounds", new int[] {1, 10},
+            "reminder_interval_minutes", new int[] {1, 10_080});
 
     /** A setting as stored. */
     public record Setting(String name, String value, String description, int version) {
@@ -50,6 +51,11 @@ public class DispatchSettings {
     /** 重办: rounds a case may take with its lead unit; a reopening beyond this tells the district. */
     public int maxHandlingRounds() {
         return intValue("max_handling_rounds", 2);
+    }
+
+    /** 催办: at most one reminder per work order within this interval (the spam guard). */
+    public Duration reminderInterval() {
+        return Duration.ofMinutes(intValue("reminder_interval_minutes", 60));
     }
 
     /** The value a setting must have, or why not (plain rule; null when it is fine). */

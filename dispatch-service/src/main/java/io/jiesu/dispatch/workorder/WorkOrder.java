@@ -95,6 +95,14 @@ public class WorkOrder extends PanacheEntityBase {
     public int repeatCount;
     /** A deadline passed (超期) while it was open; stays set (it counts). */
     public boolean overdue;
+    /** 催办: reminders sent to the unit about this order, and the last one (the spam guard's clock). */
+    @Column(name = "reminder_count")
+    public int reminderCount;
+    @Column(name = "last_reminded_at")
+    public Instant lastRemindedAt;
+    /** When repeated failure (重办 beyond the round limit) was reported to the district; null if never. */
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
     @Column(name = "source_request_id")
     public String sourceRequestId;
     @Version

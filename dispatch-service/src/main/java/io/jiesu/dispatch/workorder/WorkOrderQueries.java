@@ -23,9 +23,13 @@ public class WorkOrderQueries {
     public record Paged<T>(List<T> items, int page, int size, long total) {
     }
 
-    /** The across-units list's filters; exactly one of {@code overdue} / {@code dueWithin} is set. */
+    /**
+     * The across-units list's filters; exactly one of {@code overdue} / {@code dueWithin} is set. {@code district} is
+     * the appeal's location; {@code heldBy} (null: any) the bounded list of unit codes an order's lead unit must be
+     * one of — a district's own units for 各区统筹.
+     */
     public record Filter(boolean overdue, Duration dueWithin, String district, UnitKind unitKind, String category,
-            WorkOrderStatus status, String unitCode) {
+            WorkOrderStatus status, String unitCode, List<String> heldBy) {
     }
 
     /** The sort keys a caller may name ({@code -key} for descending). */
@@ -65,6 +69,11 @@ public class WorkOrderQueries {
             q.append(" and unitCode in :units");
             p.and("units", ReferenceData.get().units().stream().filter(u -> u.kind() == f.unitKind())
                     .map(Unit::code).toList());
+        }
+        if (f.heldBy() != null) {
+            // the units of one district from the reference data (its streets/towns, government and branches)
+            q.append(" and unitCode in :heldBy");
+            p.and("heldBy", f.heldBy());
         }
         PanacheQuery<WorkOrder> query = WorkOrder.find(q.toString(), sortOf(sort, f.overdue()), p);
         return new Paged<>(query.page(Page.of(page, size)).list(), page, size, query.count());

@@ -55,13 +55,16 @@ public class WorkOrderResource {
     ReviewService reviews;
 
     @GET
-    @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.LEADER, Roles.DISTRICT})
     @Transactional
-    @Operation(summary = "A work order with its co-handlers, whole timeline and the caller's allowed actions")
+    @Operation(summary = "A work order with its co-handlers, whole timeline and the caller's allowed actions; a "
+            + "district token (各区统筹) reads the orders held by its own district's units")
     public Detail get(@PathParam("caseId") String caseId) {
         WorkOrder o = WorkOrder.findById(caseId);
         String viewer = null;
-        if (caller.isUnitScoped()) {
+        if (caller.isDistrictScoped() && !caller.isUnitScoped()) {
+            io.jiesu.dispatch.supervision.DistrictUnits.requireHeldByOwnDistrict(caller, caseId, o);
+        } else if (caller.isUnitScoped()) {
             viewer = caller.requireOwnUnit();
             Actor actor = new Actor(viewer, caller.subject());
             if (o == null || !(viewer.equals(o.unitCode) || CoHandler.isCoHandler(caseId, viewer))) {

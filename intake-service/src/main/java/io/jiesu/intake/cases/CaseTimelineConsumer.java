@@ -12,6 +12,7 @@ import io.jiesu.contract.event.VisitRecorded;
 import io.jiesu.contract.event.WhistleBlown;
 import io.jiesu.contract.event.WhistleClosed;
 import io.jiesu.contract.event.WorkOrderSignedFor;
+import io.jiesu.contract.event.WorkOrderUrged;
 import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -114,6 +115,11 @@ public class CaseTimelineConsumer {
             unit = r.toUnitCode();
             status = CaseStatus.DISPATCHED;
             summary = "Re-dispatched from " + r.fromUnitCode() + " to " + r.toUnitCode();
+        } else if (event.is(EventCatalog.WORK_ORDER_URGED)) {
+            WorkOrderUrged u = event.data(EventCatalog.WORK_ORDER_URGED);
+            unit = u.unitCode();
+            summary = "Urged (催办) by " + (u.urgedByDistrictCode() == null ? u.urgedByRole()
+                    : "district " + u.urgedByDistrictCode()) + ": " + u.message();
         } else if (event.is(EventCatalog.WHISTLE_BLOWN)) {
             WhistleBlown w = event.data(EventCatalog.WHISTLE_BLOWN);
             unit = w.leadUnitCode();
@@ -151,6 +157,9 @@ public class CaseTimelineConsumer {
         // jiesu.case.signed-for.v1 → SIGNED_FOR; jiesu.whistle.blown.v1 → WHISTLE_BLOWN
         String kind = event.type().replaceFirst("^jiesu\\.(case\\.)?", "").replaceFirst("\\.v\\d+$", "")
                 .replace("evaluation.", "").toUpperCase().replace('-', '_').replace('.', '_');
+        if (event.is(EventCatalog.WORK_ORDER_URGED)) {
+            kind = "URGE"; // the console's word for 催办, shared with the inbox notice kind
+        }
         timeline.add(kase.caseId, event.time(), kind, summary, unit, event.id());
     }
 }

@@ -11,6 +11,7 @@ import io.jiesu.contract.event.CaseReopened;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.VisitRecorded;
 import io.jiesu.contract.event.WhistleBlown;
+import io.jiesu.contract.event.WorkOrderUrged;
 import io.jiesu.intake.Appeals;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
@@ -64,6 +65,8 @@ class CaseTimelineTest {
         publish(EventCatalog.WHISTLE_BLOWN, caseId, new WhistleBlown("W-1", caseId, "110101001",
                 List.of("ENT_HEATING", "DEPT_HOUSING"), "暖气不热", "需要热力公司和住建委", null, Enums.Urgency.URGENT,
                 now, now.plusSeconds(1800)));
+        publish(EventCatalog.WORK_ORDER_URGED, caseId, new WorkOrderUrged(caseId, "110101001", List.of("110101001"),
+                "dongcheng-coordinator", "district", "110101", "请今日内联系诉求人", 1, "DISPATCHED", false, 1, now));
         publish(EventCatalog.VISIT_RECORDED, caseId, new VisitRecorded(caseId, "V-1", now, true, true,
                 Enums.Resolution.RESOLVED, Enums.Satisfaction.SATISFIED, null));
         // three topics, consumed independently: wait until all three have arrived, in whatever order
@@ -71,7 +74,7 @@ class CaseTimelineTest {
                 .header("Authorization", TestTokens.bearer("operator")).get("/api/v1/cases/" + caseId).then()
                 .body("status", equalTo("VISITED"))
                 .body("unitCode", equalTo("110101001"))
-                .body("timeline.kind", hasItems("RECEIVED", "DISPATCHED", "WHISTLE_BLOWN", "VISIT_RECORDED")));
+                .body("timeline.kind", hasItems("RECEIVED", "DISPATCHED", "URGE", "WHISTLE_BLOWN", "VISIT_RECORDED")));
     }
 
     @Test

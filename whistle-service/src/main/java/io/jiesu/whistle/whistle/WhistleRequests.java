@@ -56,4 +56,14 @@ public final class WhistleRequests {
                     summons.stream().filter(s -> !s.reported()).map(s -> s.unitCode).toList());
         }
     }
+
+    /** A row of {@code GET /api/v1/whistles}: enough for a desk's table; the detail is {@code GET /whistles/{id}}. */
+    public record WhistleSummary(String whistleId, String caseId, String leadUnitCode, String matter,
+            String districtCode, String streetCode, String urgency, String status, String escalationLevel,
+            Instant blownAt, Instant reportDeadline, Instant closedAt, List<String> notReportedIn) {
+        static WhistleSummary of(Whistle w, List<String> notReportedIn) {
+            return new WhistleSummary(w.whistleId, w.caseId, w.leadUnitCode, w.matter, w.districtCode, w.streetCode,
+                    w.urgency, w.status, w.escalationLevel, w.blownAt, w.reportDeadline, w.closedAt, notReportedIn);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.jiesu.whistle.whistle;
 
+import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
@@ -12,15 +14,23 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
-/** The whistle API: blow, report in, close, look. */
+/**
+ * The whistle API: blow, report in, close, look; and the list a district coordinator (各区统筹) reads — its own
+ * district's whistles, the escalated ones first of all.
+ */
 @Path("/api/v1/whistles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -29,6 +39,59 @@ public class WhistleResource {
     WhistleService whistles;
     @Inject
     CallerIdentity caller;
+    @Inject
+    WhistleQueries queries;
+
+    @GET
+    @RolesAllowed({Roles.DISTRICT, Roles.REVIEWER, Roles.ADMIN, Roles.LEADER})
+    @Transactional
+    @Operation(summary = "Whistles, newest first: filters districtCode, escalated (true: escalated to the district or "
+            + "the city), level (DISTRICT|CITY), status (OPEN|CLOSED), leadUnitCode; page, size (≤ 500); answers "
+            + "items (with the units that have not reported in) and total", description = "A district token (各区统筹) "
+            + "reads its own district only: districtCode defaults to it, another district is a 403.")
+    public WhistleQueries.Paged<WhistleRequests.WhistleSummary> list(
+            @QueryParam("districtCode") String districtCode,
+            @QueryParam("escalated") @jakarta.validation.constraints.Pattern(regexp = "true|false",
+                    message = "must be true or false") String escalated,
+            @QueryParam("level") String level,
+            @QueryParam("status") String status,
+            @QueryParam("leadUnitCode") String leadUnitCode,
+            @QueryParam("page") @DefaultValue("0") @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("50") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(500) int size) {
+        if (caller.isDistrictScoped()) {
+            if (districtCode == null) {
+                districtCode = caller.requireOwnDistrict();
+            }
+            caller.requireAccessToDistrict(districtCode); // 403 before any lookup: nothing about another district
+        } else if (districtCode != null && ReferenceData.get().district(districtCode).isEmpty()) {
+            throw ProblemException.badRequest("districtCode: no district " + districtCode + " in the reference data")
+                    .with("field", "districtCode");
+        }
+        WhistleQueries.Filter filter = new WhistleQueries.Filter(districtCode,
+                escalated == null ? null : Boolean.valueOf(escalated),
+                enumOf(Enums.EscalationLevel.class, level, "level"), enumOf(Whistle.Status.class, status, "status"),
+                leadUnitCode);
+        WhistleQueries.Paged<Whistle> found = queries.search(filter, page, size);
+        Map<String, List<String>> missing = queries.notReportedIn(
+                found.items().stream().map(w -> w.whistleId).toList());
+        return new WhistleQueries.Paged<>(found.items().stream()
+                .map(w -> WhistleRequests.WhistleSummary.of(w, missing.getOrDefault(w.whistleId, List.of())))
+                .toList(), page, size, found.total());
+    }
+
+    static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field + ": one of " + Arrays.toString(type.getEnumConstants()))
+                    .with("field", field);
+        }
+    }
 
     @POST
     @RolesAllowed(Roles.UNIT)
@@ -60,13 +123,18 @@ public class WhistleResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.LEADER, Roles.DISTRICT})
     @Operation(summary = "A whistle: who has and has not reported in", description = "Units see only whistles "
-            + "they lead or are summoned by.")
+            + "they lead or are summoned by; a district token (各区统筹) only its own district's.")
     @Transactional
     public WhistleRequests.WhistleView get(@PathParam("id") String id) {
         Whistle w = Whistle.findById(id);
-        if (caller.isUnitScoped()) {
+        if (caller.isDistrictScoped() && !caller.isUnitScoped()) {
+            String own = caller.requireOwnDistrict();
+            if (w == null || !own.equals(w.districtCode)) {
+                throw ProblemException.forbidden("this token reaches only whistles of district " + own);
+            }
+        } else if (caller.isUnitScoped()) {
             String unit = caller.requireOwnUnit();
             boolean involved = w != null && (w.leadUnitCode.equals(unit)
                     || Summons.findById(WhistleService.key(id, unit)) != null);
