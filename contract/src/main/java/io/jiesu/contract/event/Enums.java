@@ -45,7 +45,9 @@ public final class Enums {
         /** A command on unit.<unitCode>.commands was refused; the message says why. */
         COMMAND_REJECTED,
         /** 重办: a completed case came back to its lead unit after a return visit; the message says why. */
-        REOPENED }
+        REOPENED,
+        /** 风险预警: an appeal with risk words (轻生, 燃气泄漏…) — to the district's and the hotline's supervisors. */
+        RISK }
 
     public enum EscalationLevel { DISTRICT, CITY }
 
