@@ -44,6 +44,11 @@ class DashboardBrowserTest {
         Events.receive("DB3", bj("2025-10-19T10:00"), "HEATING", "110101", "110101003",
                 io.jiesu.contract.event.Enums.AppealType.COMPLAINT, io.jiesu.contract.event.Enums.Channel.WECHAT,
                 "暖气不热，再不修就堵路");
+        // intake's risk words flag it (jiesu.intake.risk-flagged.v1): an open DANGEROUS_KEYWORD alert to draw
+        Events.send(EventCatalog.RISK_FLAGGED, "DB3", bj("2025-10-19T10:00"), new io.jiesu.contract.event.RiskFlagged(
+                "DB3", "DB3", "110101", "110101003", "HEATING", io.jiesu.contract.event.Enums.AppealType.COMPLAINT,
+                List.of(new io.jiesu.contract.event.RiskFlagged.RiskWordMatch("堵路", "MASS_INCIDENT")),
+                bj("2025-10-19T10:00"), bj("2025-10-19T10:00")));
         Events.visit("DB1", bj("2025-10-22T09:00"), io.jiesu.contract.event.Enums.Resolution.RESOLVED,
                 io.jiesu.contract.event.Enums.Satisfaction.SATISFIED);
         Events.send(EventCatalog.SCORES_PUBLISHED, "2025-10", bj("2025-11-02T09:00"), new ScoresPublished("2025-10", 1,

@@ -5,6 +5,7 @@ import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.event.CallerFlagged;
 import io.jiesu.contract.event.Enums;
+import io.jiesu.contract.event.RiskFlagged;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -103,19 +104,28 @@ class InsightsTest {
     }
 
     @Test
-    void dangerousKeywordsRaiseOneAlertPerAppealAndTheContentIsNotKept() {
+    void intakesRiskWordsRaiseOneDangerousKeywordAlertPerAppeal() {
         try (KafkaProbe probe = KafkaProbe.follow("analytics\\.insights")) {
+            // the content is not analytics' to scan any more: intake's risk words decide (one rule, one place)
             Events.receive("KW1", bj("2025-07-20T09:00"), "PROPERTY_MANAGEMENT", "110108", "110108003",
                     Enums.AppealType.COMPLAINT, Enums.Channel.PHONE, "物业长期不管，再不解决我就跳楼");
-            // an upstream retry of the same case with a new ce_id
-            Events.receive("KW1", bj("2025-07-20T09:00"), "PROPERTY_MANAGEMENT", "110108", "110108003",
-                    Enums.AppealType.COMPLAINT, Enums.Channel.PHONE, "物业长期不管，再不解决我就跳楼");
+            RiskFlagged flagged = new RiskFlagged("KW1", "KW1", "110108", "110108003", "PROPERTY_MANAGEMENT",
+                    Enums.AppealType.COMPLAINT, List.of(new RiskFlagged.RiskWordMatch("跳楼", "SELF_HARM")),
+                    bj("2025-07-20T09:00"), bj("2025-07-20T09:00"));
+            // an upstream retry of the same flag with a new ce_id
+            Events.send(EventCatalog.RISK_FLAGGED, "KW1", bj("2025-07-20T09:00"), flagged);
+            Events.send(EventCatalog.RISK_FLAGGED, "KW1", bj("2025-07-20T09:00"), flagged);
             JsonNode a = data(probe.awaitOne(risk("KW1"), Duration.ofSeconds(60)));
             assertEquals("DANGEROUS_KEYWORD", a.get("kind").asText());
             assertEquals("KW1", a.get("caseIds").get(0).asText());
+            assertEquals("110108003", a.get("streetCode").asText());
             assertTrue(a.get("evidence").asText().contains("跳楼"));
             assertFalse(a.get("evidence").asText().contains("物业长期不管"));
             assertEquals(1, probe.collect(risk("KW1"), Duration.ofSeconds(4)).size());
+            // a content with a word but no flag from intake raises nothing
+            Events.receive("KW2", bj("2025-07-20T09:05"), "PROPERTY_MANAGEMENT", "110108", "110108003",
+                    Enums.AppealType.COMPLAINT, Enums.Channel.PHONE, "我就跳楼");
+            assertEquals(0, probe.collect(risk("KW2"), Duration.ofSeconds(3)).size());
         }
     }
 

@@ -172,6 +172,17 @@ public final class EventCatalog {
             "jiesu.insight.problem-adopted.v1", Topics.ANALYTICS_INSIGHTS, ProblemAdopted.class,
             "Leaders adopted a problem-list entry with its lead department and work plan");
 
+    // risk that acts (issue 17.6): intake flags risk words; analytics' risk-alert actions
+    public static final EventType<RiskFlagged> RISK_FLAGGED = EventType.of("jiesu.intake.risk-flagged.v1",
+            Topics.CASE_INTAKE, RiskFlagged.class,
+            "An appeal holds risk words: made URGENT, the district's and the hotline's supervisors must be told");
+    public static final EventType<SupervisionTaskAssigned> SUPERVISION_TASK_ASSIGNED = EventType.of(
+            "jiesu.insight.supervision-task-assigned.v1", Topics.ANALYTICS_INSIGHTS, SupervisionTaskAssigned.class,
+            "A risk alert became a supervision task for a district's or the hotline's supervisors");
+    public static final EventType<RiskAlertClosed> RISK_ALERT_CLOSED = EventType.of(
+            "jiesu.insight.risk-alert-closed.v1", Topics.ANALYTICS_INSIGHTS, RiskAlertClosed.class,
+            "A risk alert was closed with a note");
+
     public static final List<EventType<?>> ALL = List.of(TELEPHONY_CALL,
             CASE_RECEIVED, CASE_ANSWERED_DIRECTLY, CASE_LINKED, CALLER_FLAGGED,
             CASE_DISPATCHED, CASE_SIGNED_FOR, CASE_CONTACTED, CASE_PROGRESS, CASE_CO_HANDLER_ADDED,
@@ -187,7 +198,7 @@ public final class EventCatalog {
             HOTSPOT_DETECTED, RISK_ALERT, MONTHLY_TOPIC_PROPOSED, PROACTIVE_WORK_ORDER_REQUESTED,
             COMMAND_SIGN, COMMAND_CONTACT, COMMAND_PROGRESS, COMMAND_RETURN, COMMAND_EXTENSION, COMMAND_COMPLETE,
             COMMAND_COMPLETE_V2,
-            PROBLEM_PROPOSED, PROBLEM_ADOPTED);
+            PROBLEM_PROPOSED, PROBLEM_ADOPTED, RISK_FLAGGED, SUPERVISION_TASK_ASSIGNED, RISK_ALERT_CLOSED);
 
     private static final Map<String, EventType<?>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -242,27 +242,6 @@ public class AnalyticsQueries {
                 .toList();
     }
 
-    @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> riskAlerts(io.jiesu.analytics.insight.RiskAlertStatus status,
-            io.jiesu.contract.event.Enums.RiskKind kind, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT insight_id, kind, district_code, street_code, category_code, case_ids, evidence, raised_at, status
-                FROM risk_alert WHERE (CAST(?1 AS varchar) IS NULL OR status = ?1)
-                  AND (CAST(?2 AS varchar) IS NULL OR kind = ?2) ORDER BY raised_at DESC, insight_id LIMIT ?3""")
-                .setParameter(1, status == null ? null : status.name()).setParameter(2, kind == null ? null : kind.name())
-                .setParameter(3, limit).getResultList();
-        return rows.stream().map(r -> row("insightId", r[0], "kind", r[1], "districtCode", r[2], "streetCode", r[3],
-                "areaName", areaName(r[3] != null ? (String) r[3] : (String) r[2]), "categoryCode", r[4],
-                "caseIds", List.of(((String) r[5]).split(",")), "evidence", r[6], "raisedAt", str(r[7]),
-                "status", r[8])).toList();
-    }
-
-    public boolean closeRiskAlert(String insightId) {
-        return em.createNativeQuery("UPDATE risk_alert SET status = ?2 WHERE insight_id = ?1")
-                .setParameter(1, insightId).setParameter(2, io.jiesu.analytics.insight.RiskAlertStatus.CLOSED.name())
-                .executeUpdate() == 1;
-    }
-
     /** 七有 / 五性: per district appeals per 10,000 residents, per dimension; rates per dimension; monthly trend. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> dimensions(YearMonth from, YearMonth to) {

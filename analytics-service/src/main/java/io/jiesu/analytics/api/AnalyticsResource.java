@@ -2,7 +2,6 @@ package io.jiesu.analytics.api;
 
 import io.jiesu.analytics.insight.HotspotDetector;
 import io.jiesu.analytics.insight.RiskAlertStatus;
-import io.jiesu.contract.event.Enums;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,9 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +28,8 @@ public class AnalyticsResource {
     AnalyticsQueries queries;
     @Inject
     HotspotDetector detector;
+    @Inject
+    io.jiesu.analytics.insight.RiskAlerts riskAlerts;
 
     /** Cases per day × category × district × street/town. */
     @GET
@@ -95,43 +94,6 @@ public class AnalyticsResource {
         return out;
     }
 
-    @GET
-    @Path("risk-alerts")
-    @Transactional
-    public List<Map<String, Object>> riskAlerts(@QueryParam("status") String status, @QueryParam("kind") String kind,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        RiskAlertStatus wantedStatus = parse(RiskAlertStatus.class, "status", status);
-        Enums.RiskKind wantedKind = parse(Enums.RiskKind.class, "kind", kind);
-        if (limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("limit must be between 1 and 1000");
-        }
-        return queries.riskAlerts(wantedStatus, wantedKind, limit);
-    }
-
-    /** An operator or analyst marks an alert as handled. */
-    @POST
-    @Path("risk-alerts/{insightId}/close")
-    @RolesAllowed({Roles.ANALYST, Roles.ADMIN, Roles.OPERATOR})
-    @Transactional
-    public Map<String, Object> close(@PathParam("insightId") String insightId) {
-        if (!queries.closeRiskAlert(insightId)) {
-            throw ProblemException.notFound("no risk alert " + insightId);
-        }
-        return Map.of("insightId", insightId, "status", RiskAlertStatus.CLOSED);
-    }
-
-    /** An enum query parameter: absent, or one of its names (400 otherwise). */
-    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
     /** 七有 / 五性 report; months YYYY-MM, default: the 12 months ending with the latest month with data. */
     @GET
     @Path("dimensions")
@@ -184,7 +146,7 @@ public class AnalyticsResource {
         out.put("byChannel", queries.breakdown(p, "channel", null));
         out.put("detectedHotspots", queries.detectedHotspots(p));
         out.put("rankings", queries.latestRankings());
-        out.put("riskAlerts", queries.riskAlerts(RiskAlertStatus.OPEN, null, 50));
+        out.put("riskAlerts", riskAlerts.list(RiskAlertStatus.OPEN, null, null, 50));
         out.put("dimensions", queries.dimensions(end.minusMonths(11), end));
         return out;
     }

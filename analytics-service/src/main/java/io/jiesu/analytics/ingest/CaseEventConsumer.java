@@ -15,6 +15,7 @@ import io.jiesu.contract.event.CaseRedispatched;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.GovernanceListPublished;
 import io.jiesu.contract.event.Location;
+import io.jiesu.contract.event.RiskFlagged;
 import io.jiesu.contract.event.ObjectionDecided;
 import io.jiesu.contract.event.ScoresPublished;
 import io.jiesu.contract.event.VisitRecorded;
@@ -42,7 +43,7 @@ import java.util.List;
  * {@code <topic>.dlq} without holding back the rest of its batch. A batch that has to be split is applied again one
  * event at a time through the per-event handlers ({@link #intake}, {@link #dispatch}, {@link #evaluation},
  * {@link #results}), which give the same result as the batch handlers.
- * Personal data (citizen, address, content) is never stored: the content is only scanned for risk keywords. The
+ * Personal data (citizen, address, content) is never stored (risk words come from intake's risk-flagged event). The
  * only caller reference is intake's keyed pseudonym ({@code case.received}'s {@code callerHash},
  * {@code caller-flagged}), kept for the repeated-dissatisfaction window (see {@link io.jiesu.analytics.insight.CallerHashRetention}).
  */
@@ -89,13 +90,11 @@ public class CaseEventConsumer {
 
     /**
      * Appeals one after the other, as they came: the hotspot and collective-complaint rules look at the read model
-     * as each appeal is added (a hotspot reports the count that crossed the threshold). The keyword list is read
-     * once per batch.
+     * as each appeal is added (a hotspot reports the count that crossed the threshold).
      */
     void intakeBatch(List<IncomingEvent> events) {
-        List<String> keywords = risks.keywords();
         for (IncomingEvent event : events) {
-            intake(event, keywords);
+            intake(event);
         }
     }
 
@@ -164,32 +163,27 @@ public class CaseEventConsumer {
     }
 
     void intake(IncomingEvent event) {
-        intake(event, risks.keywords());
-    }
-
-    private void intake(IncomingEvent event, List<String> keywordList) {
         if (event.is(EventCatalog.CASE_RECEIVED)) {
             CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
             requireCase(r.caseId(), event);
             Location l = r.location();
-            String keywords = RiskDetector.keywordsIn(r.content(), keywordList);
             em.createNativeQuery("""
                     INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
-                                           street_code, urgency, keywords, caller_hash)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                           street_code, urgency, caller_hash)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                     ON CONFLICT (case_id) DO UPDATE SET received_at = EXCLUDED.received_at, day = EXCLUDED.day,
                         channel = EXCLUDED.channel, appeal_type = EXCLUDED.appeal_type,
                         category_code = EXCLUDED.category_code, district_code = EXCLUDED.district_code,
-                        street_code = EXCLUDED.street_code, urgency = EXCLUDED.urgency, keywords = EXCLUDED.keywords,
+                        street_code = EXCLUDED.street_code, urgency = EXCLUDED.urgency,
                         caller_hash = EXCLUDED.caller_hash""")
                     .setParameter(1, r.caseId()).setParameter(2, r.receivedAt()).setParameter(3, day(r.receivedAt()))
                     .setParameter(4, name(r.channel())).setParameter(5, name(r.type()))
                     .setParameter(6, r.categoryCode()).setParameter(7, l == null ? null : l.districtCode())
                     .setParameter(8, l == null ? null : l.streetCode()).setParameter(9, name(r.urgency()))
-                    .setParameter(10, keywords).setParameter(11, blankToNull(r.callerHash())).executeUpdate();
+                    .setParameter(10, blankToNull(r.callerHash())).executeUpdate();
             hotspots.evaluate(r.categoryCode(), l == null ? null : l.districtCode(), l == null ? null : l.streetCode(),
                     day(r.receivedAt()), event.time());
-            risks.afterAppeal(r.caseId(), r.type(), r.categoryCode(), l, r.receivedAt(), keywords);
+            risks.afterAppeal(r.caseId(), r.type(), r.categoryCode(), l, r.receivedAt());
             // the return visit may have come first (another topic): then this is when the caller becomes known
             risks.afterCallerKnown(r.caseId(), blankToNull(r.callerHash()), event.time());
         } else if (event.is(EventCatalog.CASE_ANSWERED_DIRECTLY)) {
@@ -218,7 +212,11 @@ public class CaseEventConsumer {
                         same_caller_links = same_caller_links + CASE WHEN ?2 THEN 1 ELSE 0 END WHERE case_id = ?1""")
                     .setParameter(1, k.caseId()).setParameter(2, k.reason() == Enums.LinkReason.SAME_CALLER)
                     .executeUpdate();
-            risks.afterRepeat(k.caseId(), k.appealId(), RiskDetector.keywordsIn(k.content(), keywordList), k.receivedAt());
+            risks.afterRepeat(k.caseId(), k.receivedAt());
+        } else if (event.is(EventCatalog.RISK_FLAGGED)) {
+            RiskFlagged f = event.data(EventCatalog.RISK_FLAGGED);
+            requireCase(f.caseId(), event);
+            risks.afterRiskFlagged(f);
         } else if (event.is(EventCatalog.CALLER_FLAGGED)) {
             CallerFlagged f = event.data(EventCatalog.CALLER_FLAGGED);
             if (f.callerHash() == null || f.caseIds() == null) {

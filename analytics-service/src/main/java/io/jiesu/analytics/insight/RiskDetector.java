@@ -4,6 +4,7 @@ import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.Location;
 import io.jiesu.contract.event.RiskAlert;
+import io.jiesu.contract.event.RiskFlagged;
 import io.jiesu.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +22,8 @@ import java.util.List;
  * <li>COLLECTIVE_COMPLAINT: at least {@code collective.min-cases} (5) non-consultation appeals of one category in
  * one street/town within {@code collective.window} (2 h). While an alert's window is still open (its last case
  * less than a window ago) further cases do not raise another.</li>
- * <li>DANGEROUS_KEYWORD: the content of an appeal (or a repeat appeal) holds a word of {@code risk_keyword}
- * (data); once per appeal. The content is scanned in memory and never stored; only the matched words are.</li>
+ * <li>DANGEROUS_KEYWORD: intake flagged risk words in an appeal (or a repeat appeal),
+ * {@code jiesu.intake.risk-flagged.v1}; the words are intake's {@code risk_word} data. Once per appeal.</li>
  * <li>REPEATED_DISSATISFACTION: (a) at least {@code repeated-dissatisfaction.min-cases} (2) DISSATISFIED return
  * visits among one caller's cases received within {@code repeated-dissatisfaction.window} (90 days) — once per
  * caller hash ({@code DISSATISFIED-CALLER|<hash>}). A caller is intake's keyed pseudonym: {@code case.received}'s
@@ -49,30 +49,35 @@ public class RiskDetector {
     @ConfigProperty(name = "jiesu.analytics.repeated-dissatisfaction.window", defaultValue = "P90D")
     Duration dissatisfiedWindow;
 
-    /** The dangerous keywords of the {@code risk_keyword} table (data: rows added there count from the next batch). */
-    @SuppressWarnings("unchecked")
-    public List<String> keywords() {
-        return em.createNativeQuery("SELECT keyword FROM risk_keyword ORDER BY keyword").getResultList();
-    }
-
-    /** The words of {@code keywords} found in {@code content}, comma separated, or null. */
-    public static String keywordsIn(String content, List<String> keywords) {
-        if (content == null || content.isBlank()) {
-            return null;
+    /**
+     * DANGEROUS_KEYWORD from intake's {@code jiesu.intake.risk-flagged.v1}: intake's risk words are the one list (one
+     * rule, one place). Once per appeal: {@code KW|<case>} for a new case, {@code KW|<case>|<repeat appeal>} for a
+     * repeat appeal linked to an open case. Only the words are kept (on the case's row), never the content.
+     */
+    public void afterRiskFlagged(RiskFlagged f) {
+        String words = f.words() == null ? "" : f.words().stream().map(RiskFlagged.RiskWordMatch::word).distinct()
+                .collect(java.util.stream.Collectors.joining(","));
+        String kinds = f.words() == null ? "" : f.words().stream().map(RiskFlagged.RiskWordMatch::kind).distinct()
+                .collect(java.util.stream.Collectors.joining(","));
+        boolean repeat = f.appealId() != null && !f.appealId().equals(f.caseId());
+        if (!repeat) {
+            em.createNativeQuery("""
+                    INSERT INTO case_fact (case_id, keywords) VALUES (?1, ?2)
+                    ON CONFLICT (case_id) DO UPDATE SET keywords = EXCLUDED.keywords""")
+                    .setParameter(1, f.caseId()).setParameter(2, words).executeUpdate();
         }
-        List<String> found = keywords.stream().filter(content::contains).toList();
-        return found.isEmpty() ? null : String.join(",", found);
+        Instant at = f.receivedAt() != null ? f.receivedAt() : f.flaggedAt();
+        raise(repeat ? "KW|" + f.caseId() + "|" + f.appealId() : "KW|" + f.caseId(), Enums.RiskKind.DANGEROUS_KEYWORD,
+                f.districtCode(), f.streetCode(), f.categoryCode(), List.of(f.caseId()),
+                (repeat ? "dangerous keywords in a repeat appeal " + f.appealId() : "dangerous keywords in the appeal")
+                        + ": " + words + " (" + kinds + ")", at, at);
     }
 
     @SuppressWarnings("unchecked")
     public void afterAppeal(String caseId, Enums.AppealType type, String category, Location location,
-            Instant receivedAt, String keywords) {
+            Instant receivedAt) {
         String district = location == null ? null : location.districtCode();
         String street = location == null ? null : location.streetCode();
-        if (keywords != null) {
-            raise("KW|" + caseId, Enums.RiskKind.DANGEROUS_KEYWORD, district, street, category, List.of(caseId),
-                    "dangerous keywords in the appeal: " + keywords, receivedAt, receivedAt);
-        }
         if (type == Enums.AppealType.CONSULTATION || type == Enums.AppealType.PRAISE || street == null
                 || category == null || receivedAt == null) {
             return;
@@ -102,19 +107,8 @@ public class RiskDetector {
                         + " within " + collectiveWindow.toMinutes() + " minutes", receivedAt, receivedAt);
     }
 
-    /** @param keywords the dangerous keywords found in the repeat appeal's content, or null */
-    @SuppressWarnings("unchecked")
-    public void afterRepeat(String caseId, String appealId, String keywords, Instant at) {
-        if (keywords == null) {
-            return;
-        }
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT district_code, street_code, category_code FROM case_fact WHERE case_id = ?1")
-                .setParameter(1, caseId).getResultList();
-        Object[] r = rows.isEmpty() ? new Object[3] : rows.get(0);
-        List<String> evidence = new ArrayList<>(List.of(caseId));
-        raise("KW|" + caseId + "|" + appealId, Enums.RiskKind.DANGEROUS_KEYWORD, (String) r[0], (String) r[1],
-                (String) r[2], evidence, "dangerous keywords in a repeat appeal " + appealId + ": " + keywords, at, at);
+    /** A repeat appeal was linked to the case: the citizen may now be dissatisfied and calling again. */
+    public void afterRepeat(String caseId, Instant at) {
         checkSameCaller(caseId, at);
     }
 

@@ -15,6 +15,7 @@ import io.jiesu.contract.event.Citizen;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.GovernanceListPublished;
 import io.jiesu.contract.event.Location;
+import io.jiesu.contract.event.RiskFlagged;
 import io.jiesu.contract.event.ObjectionDecided;
 import io.jiesu.contract.event.ScoresPublished;
 import io.jiesu.contract.event.UnitScore;
@@ -360,13 +361,20 @@ public final class AnalyticsReplayBench {
             Enums.AppealType type = new Enums.AppealType[]{Enums.AppealType.COMPLAINT, Enums.AppealType.COMPLAINT,
                     Enums.AppealType.HELP, Enums.AppealType.REPORT, Enums.AppealType.SUGGESTION,
                     Enums.AppealType.COMPLAINT, Enums.AppealType.HELP}[rnd.nextInt(7)];
-            Enums.Urgency urgency = category.urgent() || rnd.nextInt(20) == 0 ? Enums.Urgency.URGENT : Enums.Urgency.NORMAL;
-            String content = category.name() + "问题，" + street.name() + "，请尽快处理"
-                    + (rnd.nextInt(1000) < 3 ? "，再不解决就去堵路" : "");
+            boolean risk = rnd.nextInt(1000) < 3;
+            // intake makes a risk-word appeal URGENT and flags it (jiesu.intake.risk-flagged.v1) right after it
+            Enums.Urgency urgency = risk || category.urgent() || rnd.nextInt(20) == 0 ? Enums.Urgency.URGENT
+                    : Enums.Urgency.NORMAL;
+            String content = category.name() + "问题，" + street.name() + "，请尽快处理" + (risk ? "，再不解决就去堵路" : "");
             emit("case.intake", EventCatalog.CASE_RECEIVED, id, at, new CaseReceived(id, "ext-" + id, channel, at, type,
                     category.code(), Enums.ValueSource.GIVEN, urgency, Enums.ValueSource.SUGGESTED,
                     new Citizen("张某", "1380000" + String.format("%04d", rnd.nextInt(10000)), false, false), loc,
                     content, List.of()), "intake-service");
+            if (risk) {
+                emit("case.intake", EventCatalog.RISK_FLAGGED, id, at, new RiskFlagged(id, id, street.districtCode(),
+                        street.code(), category.code(), type, List.of(new RiskFlagged.RiskWordMatch("堵路",
+                                "MASS_INCIDENT")), at, at), "intake-service");
+            }
             recentCases.addLast(id);
             if (recentCases.size() > 50) {
                 recentCases.removeFirst();

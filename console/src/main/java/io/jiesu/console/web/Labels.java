@@ -47,6 +47,9 @@ public final class Labels {
             // risk alerts (analytics)
             w("COLLECTIVE_COMPLAINT", "集体诉求", "Collective complaint"), w("DANGEROUS_KEYWORD", "危险关键词", "Dangerous keyword"),
             w("REPEATED_DISSATISFACTION", "反复不满意", "Repeated dissatisfaction"),
+            // risk that acts (issue 17.6): the inbox notice kind, intake's timeline entry, the alert being acted on
+            w("RISK", "风险预警", "Risk warning"), w("RISK_FLAGGED", "风险词预警", "Risk words flagged"),
+            w("ACTING", "处置中", "Being acted on"),
             // unit kinds
             w("CITY", "市级", "City"), w("DISTRICT", "区", "District"), w("STREET", "街道", "Street"), w("TOWN", "乡镇", "Town"),
             w("DEPARTMENT", "部门", "Department"), w("ENTERPRISE", "企事业单位", "Enterprise"),

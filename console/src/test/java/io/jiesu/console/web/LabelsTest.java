@@ -14,6 +14,8 @@ class LabelsTest {
         assertEquals("Return decided", Labels.of("RETURN_DECIDED", Locale.ENGLISH));
         assertEquals("申请退单", Labels.of("return-requested", null), "the live ticker's kind");
         assertEquals("创造条件解决", Labels.of("CONDITIONS_BEING_CREATED", null));
+        assertEquals("风险预警", Labels.of("RISK", null), "the inbox notice kind of a risk warning");
+        assertEquals("风险词预警", Labels.of("RISK_FLAGGED", null), "intake's timeline entry");
         assertEquals("SOMETHING_NEW", Labels.of("SOMETHING_NEW", null));
         assertEquals("", Labels.of(null, null));
     }

@@ -47,7 +47,9 @@ public final class Enums {
         /** 重办: a completed case came back to its lead unit after a return visit; the message says why. */
         REOPENED,
         /** 催办: a district coordinator (各区统筹) or a hotline reviewer urges the unit on an open order; details say who. */
-        URGE }
+        URGE,
+        /** 风险预警: an appeal with risk words (轻生, 燃气泄漏…) — to the district's and the hotline's supervisors. */
+        RISK }
 
     public enum EscalationLevel { DISTRICT, CITY }
 

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows {@code case.intake}: every received case is dispatched once, however often the event is delivered; a
- * repeat appeal linked to a case reaches the holding unit. One poll is one transaction (batch mode): at a peak the
+ * repeat appeal linked to a case reaches the holding unit; risk words reach the supervisors (风险预警). One poll is one transaction (batch mode): at a peak the
  * commit per record, not the routing, was most of the cost.
  */
 @ApplicationScoped
@@ -25,6 +25,8 @@ public class CaseIntakeConsumer {
     Dispatcher dispatcher;
     @Inject
     io.jiesu.dispatch.inbox.RepeatAppeals repeatAppeals;
+    @Inject
+    io.jiesu.dispatch.risk.RiskNotices riskNotices;
 
     @Incoming("case-intake")
     @Blocking
@@ -37,6 +39,8 @@ public class CaseIntakeConsumer {
             dispatcher.dispatch(event.data(EventCatalog.CASE_RECEIVED));
         } else if (event.is(EventCatalog.CASE_LINKED)) {
             repeatAppeals.onLinked(event.data(EventCatalog.CASE_LINKED));
+        } else if (event.is(EventCatalog.RISK_FLAGGED)) {
+            riskNotices.onRiskFlagged(event.data(EventCatalog.RISK_FLAGGED));
         } else {
             LOG.debugf("%s %s: nothing for dispatch to do", event.type(), event.id());
         }

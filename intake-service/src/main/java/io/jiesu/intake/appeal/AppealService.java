@@ -22,6 +22,9 @@ import io.jiesu.intake.knowledge.KnowledgeBase;
 import io.jiesu.intake.knowledge.KnowledgeEntry;
 import io.jiesu.intake.reference.ReferenceCheck;
 import io.jiesu.intake.repeat.RepeatDetector;
+import io.jiesu.intake.risk.RiskWordMatcher;
+import io.jiesu.intake.risk.RiskWords;
+import io.jiesu.contract.event.RiskFlagged;
 import io.jiesu.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,6 +73,8 @@ public class AppealService {
     CallerHash callerHash;
     @Inject
     AbuseDetector abuse;
+    @Inject
+    RiskWords riskWords;
     /**
      * First letters of every case id. Case numbers come from this database's sequence, so two intake databases
      * feeding one platform (a standby site, a test) need different prefixes to keep case ids unique.
@@ -91,11 +96,19 @@ public class AppealService {
         Instant now = Instant.now();
         Classifier.Classification c = classifier.classify(appeal.categoryCode(), appeal.urgency(), appeal.content(),
                 appeal.receivedAt());
+        // 风险词: danger to life or safety makes the appeal URGENT (the shortest limits) whatever the caller gave
+        List<RiskWordMatcher.RiskWord> risks = riskWords.in(appeal.content());
+        Enums.Urgency urgencyBeforeRisk = c.urgency();
+        if (!risks.isEmpty() && c.urgency() != Enums.Urgency.URGENT) {
+            c = new Classifier.Classification(c.categoryCode(), c.categorySource(), Enums.Urgency.URGENT,
+                    Enums.ValueSource.SUGGESTED);
+        }
         String hash = appeal.citizen().anonymous() ? null : callerHash.of(appeal.citizen().phone());
         String contentHash = CallerHash.contentHash(appeal.content());
 
         Optional<KnowledgeEntry> answer = appeal.type() != Enums.AppealType.CONSULTATION ? Optional.empty()
                 : appeal.knowledgeEntryId() != null ? Optional.of(chosenAnswer(appeal.knowledgeEntryId()))
+                : !risks.isEmpty() ? Optional.empty() // a caller at risk is handled, not closed with a stock answer
                 : knowledgeBase.answerFor(appeal.content());
         Optional<RepeatDetector.Repeat> repeat = answer.isPresent() ? Optional.empty()
                 : repeats.openCaseRepeatedBy(c.categoryCode(), hash, appeal.location().streetCode(),
@@ -136,10 +149,38 @@ public class AppealService {
             LOG.infof("case %s received (%s, %s %s, %s, street %s)", caseId, appeal.externalId(), c.categoryCode(),
                     c.categorySource(), c.urgency(), appeal.location().streetCode());
         }
+        if (!risks.isEmpty()) {
+            flagRisk(kase, repeat.map(RepeatDetector.Repeat::caseId).orElse(caseId), risks, urgencyBeforeRisk,
+                    appeal.urgency() != null, now);
+        }
         if (abuse.check(hash, contentHash, caseId, now)) {
             timeline.add(caseId, now, "CALLER_FLAGGED", "Caller over the abusive-calling limits", null, null);
         }
         return new Accepted(CaseEntity.findById(caseId), true);
+    }
+
+    /**
+     * Records why the appeal became URGENT and tells the supervisors ({@code jiesu.intake.risk-flagged.v1}, keyed by
+     * the case it concerns: the new case, or the open case a repeat appeal was linked to), in the appeal's transaction.
+     */
+    private void flagRisk(CaseEntity appealCase, String caseId, List<RiskWordMatcher.RiskWord> risks,
+            Enums.Urgency before, boolean urgencyGiven, Instant now) {
+        String words = risks.stream().map(w -> w.word() + " (" + w.kind() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String why = "Risk words " + words + ": urgency " + (before == Enums.Urgency.URGENT ? "stays URGENT"
+                : "raised to URGENT (" + (urgencyGiven ? "given " : "suggested ") + before + ")")
+                + "; the district's and the hotline's supervisors are told";
+        timeline.add(appealCase.caseId, now, "RISK_FLAGGED", why, null, null);
+        if (!caseId.equals(appealCase.caseId)) {
+            timeline.add(caseId, now, "RISK_FLAGGED", "Repeat appeal " + appealCase.caseId + " holds risk words "
+                    + words, null, null);
+        }
+        outbox.publish(EventCatalog.RISK_FLAGGED, caseId, now, new RiskFlagged(caseId, appealCase.caseId,
+                appealCase.districtCode, appealCase.streetCode, appealCase.categoryCode,
+                Enums.AppealType.valueOf(appealCase.appealType),
+                risks.stream().map(w -> new RiskFlagged.RiskWordMatch(w.word(), w.kind())).toList(),
+                appealCase.receivedAt, now));
+        LOG.infof("case %s: risk words %s (about case %s)", appealCase.caseId, words, caseId);
     }
 
     /** The knowledge entry a call-taker chose to answer with; it must be active. */
