@@ -177,4 +177,25 @@ class ProblemListTest {
                 .body("entryId", contains(ELEVATOR, FEE)).body("status", contains("ADOPTED", "DROPPED"));
         as("analyst").get("/api/v1/problem-list?year=22").then().statusCode(400);
     }
+
+    @Test
+    void theProposalThresholdsAreDataAnAdministratorChangesWithAReason() {
+        String rule = "/api/v1/admin/problem-list/rule";
+        as("analyst").get(rule).then().statusCode(200).body("minAppeals", equalTo(3)).body("minMonths", equalTo(2));
+        as("analyst").contentType(ContentType.JSON).body(Map.of("top", 7)).put(rule).then().statusCode(403);
+        as("admin").contentType(ContentType.JSON)
+                .body(Map.of("top", 0, "minAppeals", 0, "minMonths", 13, "area", "STREET")).put(rule)
+                .then().statusCode(422).body("problems", hasSize(5));
+        as("admin").contentType(ContentType.JSON).body(Map.of("top", 7, "minAppeals", 3, "minMonths", 2,
+                "area", "city", "reason", "领导小组：今年只列七个问题")).put(rule)
+                .then().statusCode(200).body("source", equalTo("ADMIN")).body("top", equalTo(7))
+                .body("area", equalTo("CITY")).body("updatedBy", equalTo("test-admin"));
+        // the next proposal uses the stored rule (a year without data: nothing ranked, the thresholds echoed)
+        as("analyst").post("/api/v1/problem-list/2031/proposals").then().statusCode(200)
+                .body("thresholds.top", equalTo(7)).body("ranked", hasSize(0));
+        as("admin").contentType(ContentType.JSON).body(Map.of("top", 10, "minAppeals", 3, "minMonths", 2,
+                "area", "CITY", "reason", "恢复十个")).put(rule).then().statusCode(200);
+        as("leader").get(rule + "/history").then().statusCode(200)
+                .body("top", contains(10, 7)).body("reason[1]", equalTo("领导小组：今年只列七个问题"));
+    }
 }

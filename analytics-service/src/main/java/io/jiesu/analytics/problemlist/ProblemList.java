@@ -36,14 +36,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 @ApplicationScoped
 public class ProblemList {
     private final ProblemListRepository repo;
-    private final ProblemListSettings settings;
+    private final ProblemListRules rules;
     private final Outbox outbox;
     private final CallerIdentity caller;
 
-    public ProblemList(ProblemListRepository repo, ProblemListSettings settings, Outbox outbox,
+    public ProblemList(ProblemListRepository repo, ProblemListRules rules, Outbox outbox,
             CallerIdentity caller) {
         this.repo = repo;
-        this.settings = settings;
+        this.rules = rules;
         this.outbox = outbox;
         this.caller = caller;
     }
@@ -75,9 +75,10 @@ public class ProblemList {
     @Transactional
     public Map<String, Object> propose(String yearText, String areaText) {
         int year = year(yearText);
-        ProposalRanking.Area area = area(areaText);
+        ProblemListRule rule = rules.current();
+        ProposalRanking.Area area = area(areaText, rule);
         ProposalRanking.Window window = ProposalRanking.window(year, YearMonth.now(CaseEventConsumer.BEIJING));
-        ProposalRanking.Thresholds thresholds = ProposalRanking.Thresholds.of(settings);
+        ProposalRanking.Thresholds thresholds = rule.thresholds();
         repo.lockYear(year);
         List<ProposalRanking.Ranked> ranked = ProposalRanking.rank(repo.candidateFigures(window, area), thresholds);
         Instant now = Instant.now();
@@ -457,9 +458,9 @@ public class ProblemList {
         return Integer.parseInt(text);
     }
 
-    private ProposalRanking.Area area(String text) {
+    private static ProposalRanking.Area area(String text, ProblemListRule rule) {
         if (text == null) {
-            return settings.area();
+            return rule.area();
         }
         try {
             return ProposalRanking.Area.valueOf(text.toUpperCase(java.util.Locale.ROOT));

@@ -4,9 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Thresholds of the year's problem-list proposal ({@code jiesu.analytics.problem-list.*}), read by
- * {@link ProposalRanking}: change them in application.properties (or the environment, e.g.
- * {@code JIESU_ANALYTICS_PROBLEM_LIST_TOP=15}) and restart; a new proposal uses them.
+ * The default thresholds of the year's problem-list proposal ({@code jiesu.analytics.problem-list.*}): in force
+ * until an administrator sets the rule through {@code PUT /api/v1/admin/problem-list/rule} ({@link ProblemListRules},
+ * stored and audited); then the stored rule wins.
  */
 @ConfigMapping(prefix = "jiesu.analytics.problem-list")
 public interface ProblemListSettings {

@@ -26,10 +26,8 @@ public final class ProposalRanking {
         CITY, DISTRICT
     }
 
+    /** From the rule in force ({@link ProblemListRule}: stored by an administrator, or the configuration). */
     public record Thresholds(int top, int minAppeals, int minMonths) {
-        static Thresholds of(ProblemListSettings s) {
-            return new Thresholds(s.top(), s.minAppeals(), s.minMonths());
-        }
     }
 
     /** The evidence months, inclusive. */

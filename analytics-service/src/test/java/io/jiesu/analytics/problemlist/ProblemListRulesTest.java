@@ -81,4 +81,12 @@ class ProblemListRulesTest {
         assertFalse(ProblemStatus.DROPPED.canBecome(ProblemStatus.ADOPTED));
         assertFalse(ProblemStatus.COMPLETED.canBecome(ProblemStatus.DROPPED));
     }
+
+    @Test
+    void aRuleChangeNamesEveryProblem() {
+        assertEquals(5, ProblemListRule.problemsOf(new ProblemListRule.Change(0, 0, 13, "STREET", " ")).size());
+        assertTrue(ProblemListRule.problemsOf(new ProblemListRule.Change(10, 100, 6, "district", "年度例行")).isEmpty());
+        assertEquals(ProposalRanking.Area.DISTRICT, ProblemListRule.areaOf(" district "));
+        assertNull(ProblemListRule.areaOf(null));
+    }
 }
