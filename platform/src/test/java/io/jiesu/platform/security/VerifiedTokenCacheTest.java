@@ -1,5 +1,7 @@
 package io.jiesu.platform.security;
 
+import io.jiesu.testing.ManualClock;
+
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -8,10 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,28 +38,8 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    /** A clock the test moves. */
-    static class TestClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     final CountingParser parser = new CountingParser();
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock();
 
     @Test
     void aVerifiedTokenIsVerifiedOnceAndGivesTheSameIdentity() throws Exception {
@@ -97,11 +76,11 @@ class VerifiedTokenCacheTest {
         String token = TestTokens.token("operator");
         cache.parse(token);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         cache.parse(token);
         assertEquals(1, parser.verifications.get());
 
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         cache.parse(token);
         assertEquals(2, parser.verifications.get());
     }
@@ -112,7 +91,7 @@ class VerifiedTokenCacheTest {
         String token = TestTokens.token("unit", "110101001");
         cache.parse(token);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(61)); // past exp, within max-age: the entry must not answer
+        clock.advance(Duration.ofMinutes(61)); // past exp, within max-age: the entry must not answer
         cache.parse(token); // the real parser (real time) accepts it again; what counts is that it was asked
         assertEquals(2, parser.verifications.get());
     }
