@@ -248,9 +248,11 @@ public class ProblemList {
     /** One entry with its plan, lists and monthly tracking table; a unit token reaches only the entries it leads or co-handles. */
     @Transactional
     public Map<String, Object> get(String entryId) {
+        boolean unitScoped = caller.isUnitScoped() && !caller.hasRole(Roles.LEADER) && !caller.hasRole(Roles.ANALYST);
+        // a unit token must name its unit before anything is looked up: a refusal says nothing about the entry
+        String own = unitScoped ? caller.requireOwnUnit() : null;
         ProblemListRepository.Entry e = repo.entry(entryId, false).orElseThrow(() -> notFound(entryId));
-        if (caller.isUnitScoped() && !caller.hasRole(Roles.LEADER) && !caller.hasRole(Roles.ANALYST)) {
-            String own = caller.requireOwnUnit();
+        if (unitScoped) {
             if (!own.equals(e.leadUnitCode()) && !coUnits(e).contains(own)) {
                 throw ProblemException.forbidden("this token is for unit " + own + ", not a unit of " + entryId);
             }
