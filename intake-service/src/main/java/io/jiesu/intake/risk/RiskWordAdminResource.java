@@ -53,8 +53,10 @@ public class RiskWordAdminResource {
 
     @GET
     @Operation(summary = "The risk words; ?active=true|false filters")
-    public List<RiskWords.Row> list(@QueryParam("active") Boolean active) {
-        return words.list(active);
+    public List<RiskWords.Row> list(@QueryParam("active")
+            @jakarta.validation.constraints.Pattern(regexp = "true|false", message = "must be true or false") String active) {
+        // a String, not a Boolean: JAX-RS would read "maybe" as false and answer as if asked for inactive words
+        return words.list(active == null ? null : Boolean.valueOf(active));
     }
 
     @GET
