@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,9 @@ public class BookkeepingRetention {
                 SELECT ctid FROM processed_event WHERE processed_at < ? LIMIT ?)) AND processed_at < ?""";
     // by key, with the condition repeated: a timer moved back to PENDING by DurableTimers.schedule stays
     private static final String DELETE_FINISHED_TIMERS = """
-            DELETE FROM durable_timer WHERE id IN (
+            DELETE FROM durable_timer WHERE id = ANY (ARRAY (
                 SELECT id FROM durable_timer WHERE status <> 'PENDING' AND updated_at < ? LIMIT ?
-                FOR UPDATE SKIP LOCKED) AND status <> 'PENDING' AND updated_at < ?""";
+                FOR UPDATE SKIP LOCKED)) AND status <> 'PENDING' AND updated_at < ?""";
 
     @Inject
     AgroalDataSource dataSource;
@@ -159,7 +160,7 @@ public class BookkeepingRetention {
     }
 
     private List<String> vacuumWhereDue(Connection connection, Map<String, Integer> deleted) {
-        List<String> vacuumed = new java.util.ArrayList<>();
+        List<String> vacuumed = new ArrayList<>();
         for (String table : policy.vacuumTables()) {
             try {
                 // the statistics may not count this run's deletes yet: take whichever is larger
