@@ -68,6 +68,8 @@ public class BookkeepingRetention {
     int maxBatches;
     @ConfigProperty(name = "jiesu.retention.vacuum-dead-rows", defaultValue = "10000")
     long vacuumDeadRows;
+    @ConfigProperty(name = "jiesu.retention.vacuum-scale-factor", defaultValue = "0.1")
+    double vacuumScaleFactor;
     @ConfigProperty(name = "jiesu.retention.vacuum-tables", defaultValue = "processed_event,durable_timer")
     List<String> vacuumTables;
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "service")
@@ -78,7 +80,7 @@ public class BookkeepingRetention {
 
     void onStart(@Observes StartupEvent event) {
         policy = new RetentionPolicy(processedEvents, finishedTimers, batchSize, maxBatches, vacuumDeadRows,
-                vacuumTables);
+                vacuumScaleFactor, vacuumTables);
         lockKey = ("jiesu-retention:" + serviceName).hashCode();
         for (String table : List.of(PROCESSED_EVENT, DURABLE_TIMER)) {
             metrics.counter("jiesu.retention.deleted", "table", table);
@@ -164,8 +166,9 @@ public class BookkeepingRetention {
         for (String table : policy.vacuumTables()) {
             try {
                 // the statistics may not count this run's deletes yet: take whichever is larger
-                long dead = Math.max(deadRows(connection, table), deleted.getOrDefault(table, 0));
-                if (!policy.vacuumDue(dead)) {
+                long[] stats = deadAndLiveRows(connection, table);
+                long dead = Math.max(stats[0], deleted.getOrDefault(table, 0));
+                if (!policy.vacuumDue(dead, stats[1])) {
                     continue;
                 }
                 long started = System.nanoTime();
@@ -184,12 +187,13 @@ public class BookkeepingRetention {
         return vacuumed;
     }
 
-    private static long deadRows(Connection connection, String table) throws SQLException {
+    /** Dead and live rows of a table as PostgreSQL's statistics count them (kept with autovacuum off too). */
+    private static long[] deadAndLiveRows(Connection connection, String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = to_regclass(?)""")) {
+                SELECT n_dead_tup, n_live_tup FROM pg_stat_user_tables WHERE relid = to_regclass(?)""")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
             }
         }
     }

@@ -17,11 +17,13 @@ import java.util.regex.Pattern;
  * {@code finishedTimers} ago; PENDING timers are never due, however old;</li>
  * <li>deletes go in batches of {@code batchSize} rows, each its own short transaction, at most {@code maxBatches}
  * per table and run — what is left waits for the next run, so a run never holds locks or the CPU for long;</li>
- * <li>a table is vacuumed when its dead rows reach {@code vacuumDeadRows} (0: never).</li>
+ * <li>a table is vacuumed when its dead rows reach {@code vacuumDeadRows} plus {@code vacuumScaleFactor} times its
+ * live rows (autovacuum's own formula; 0 rows: never). A vacuum reads the table's indexes whole, so the share keeps
+ * its cost proportional to the rows deleted, whatever the table's size.</li>
  * </ul>
  */
 public record RetentionPolicy(Duration processedEvents, Duration finishedTimers, int batchSize, int maxBatches,
-        long vacuumDeadRows, List<String> vacuumTables) {
+        long vacuumDeadRows, double vacuumScaleFactor, List<String> vacuumTables) {
     /** Finished timer states: a row in one of them is never read again by the poller. */
     public static final List<String> FINISHED_TIMER_STATES = List.of("FIRED", "CANCELLED", "FAILED");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -34,6 +36,9 @@ public record RetentionPolicy(Duration processedEvents, Duration finishedTimers,
         }
         if (vacuumDeadRows < 0) {
             throw new IllegalArgumentException("jiesu.retention.vacuum-dead-rows must be 0 (never) or more");
+        }
+        if (vacuumScaleFactor < 0 || Double.isNaN(vacuumScaleFactor)) {
+            throw new IllegalArgumentException("jiesu.retention.vacuum-scale-factor must be 0 or more");
         }
         vacuumTables = List.copyOf(vacuumTables);
         for (String table : vacuumTables) {
@@ -68,8 +73,8 @@ public record RetentionPolicy(Duration processedEvents, Duration finishedTimers,
         return lastDeleted >= batchSize && batchesDone < maxBatches;
     }
 
-    /** Whether a table with this many dead rows is to be vacuumed now. */
-    public boolean vacuumDue(long deadRows) {
-        return vacuumDeadRows > 0 && deadRows >= vacuumDeadRows;
+    /** Whether a table with these dead and live rows is to be vacuumed now. */
+    public boolean vacuumDue(long deadRows, long liveRows) {
+        return vacuumDeadRows > 0 && deadRows >= vacuumDeadRows + vacuumScaleFactor * Math.max(liveRows, 0);
     }
 }

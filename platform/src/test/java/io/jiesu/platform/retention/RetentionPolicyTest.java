@@ -16,7 +16,7 @@ class RetentionPolicyTest {
 
     static RetentionPolicy policy(int batchSize, int maxBatches, long vacuumDeadRows) {
         return new RetentionPolicy(Duration.ofDays(14), Duration.ofDays(30), batchSize, maxBatches, vacuumDeadRows,
-                List.of("processed_event", "durable_timer"));
+                0.1, List.of("processed_event", "durable_timer"));
     }
 
     @Test
@@ -37,22 +37,27 @@ class RetentionPolicyTest {
     }
 
     @Test
-    void vacuumWhenDeadRowsReachTheThresholdAndNeverWhenItIsZero() {
-        assertFalse(policy(100, 3, 10_000).vacuumDue(9_999));
-        assertTrue(policy(100, 3, 10_000).vacuumDue(10_000));
-        assertFalse(policy(100, 3, 0).vacuumDue(1_000_000), "0 switches vacuuming off");
+    void vacuumWhenDeadRowsReachTheThresholdPlusAShareOfTheLiveOnesAndNeverWhenItIsZero() {
+        assertFalse(policy(100, 3, 10_000).vacuumDue(9_999, 0));
+        assertTrue(policy(100, 3, 10_000).vacuumDue(10_000, 0));
+        // a big table waits for a tenth of its rows to be dead: each vacuum's cost stays in proportion
+        assertFalse(policy(100, 3, 10_000).vacuumDue(50_000, 1_000_000));
+        assertTrue(policy(100, 3, 10_000).vacuumDue(110_000, 1_000_000));
+        assertFalse(policy(100, 3, 0).vacuumDue(1_000_000, 0), "0 switches vacuuming off");
     }
 
     @Test
     void nonsenseSettingsAreRefusedAtStart() {
         assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(Duration.ZERO, Duration.ofDays(30),
-                100, 3, 0, List.of()));
+                100, 3, 0, 0.1, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(Duration.ofDays(14),
-                Duration.ofDays(-1), 100, 3, 0, List.of()));
+                Duration.ofDays(-1), 100, 3, 0, 0.1, List.of()));
         assertThrows(IllegalArgumentException.class, () -> policy(0, 3, 0));
         assertThrows(IllegalArgumentException.class, () -> policy(100, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> policy(100, 3, -1));
         assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(Duration.ofDays(14),
-                Duration.ofDays(30), 100, 3, 0, List.of("processed_event; DROP TABLE work_order")));
+                Duration.ofDays(30), 100, 3, 0, -0.1, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(Duration.ofDays(14),
+                Duration.ofDays(30), 100, 3, 0, 0.1, List.of("processed_event; DROP TABLE work_order")));
     }
 }
