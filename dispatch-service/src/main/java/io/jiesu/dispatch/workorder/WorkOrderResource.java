@@ -8,6 +8,7 @@ import io.jiesu.contract.event.SignCommand;
 import io.jiesu.dispatch.completion.CompleteRequest;
 import io.jiesu.dispatch.review.ReviewResource;
 import io.jiesu.dispatch.review.ReviewService;
+import io.jiesu.dispatch.supervision.ReminderHandler;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
@@ -20,8 +21,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -53,6 +58,8 @@ public class WorkOrderResource {
     History history;
     @Inject
     ReviewService reviews;
+    @Inject
+    ReminderHandler reminders;
 
     @GET
     @RolesAllowed({Roles.UNIT, Roles.REVIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.LEADER, Roles.DISTRICT})
@@ -200,5 +207,21 @@ public class WorkOrderResource {
             throw ProblemException.badRequest("caseId: the body names " + body + " but the path names " + path)
                     .with("field", "caseId");
         }
+    }
+
+    @POST
+    @Path("reminders")
+    @RolesAllowed({Roles.DISTRICT, Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "催办: urge the unit holding an open order (the lead and its co-handlers get a notice URGE); "
+            + "a district token reaches its own district's orders only; at most one per order per "
+            + "reminder_interval_minutes (a dispatch setting)")
+    @APIResponse(responseCode = "201", description = "sent")
+    @APIResponse(responseCode = "403", description = "not an order of the caller's district (says nothing more)")
+    @APIResponse(responseCode = "409", description = "the order is completed or nobody holds it to act")
+    @APIResponse(responseCode = "422", description = "message missing or too long")
+    @APIResponse(responseCode = "429", description = "urged less than the interval ago; Retry-After in seconds")
+    public Response urge(@PathParam("caseId") String caseId, ReminderHandler.ReminderRequest body,
+            @Context UriInfo uri) {
+        return reminders.urge(caseId, body, uri);
     }
 }

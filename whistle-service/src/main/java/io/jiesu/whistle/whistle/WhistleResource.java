@@ -55,7 +55,8 @@ public class WhistleResource {
                     message = "must be true or false") String escalated,
             @QueryParam("level") String level,
             @QueryParam("status") String status,
-            @QueryParam("leadUnitCode") String leadUnitCode,
+            @QueryParam("leadUnitCode") @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,64}",
+                    message = "must be a unit code (letters, digits, _ or -, at most 64)") String leadUnitCode,
             @QueryParam("page") @DefaultValue("0") @jakarta.validation.constraints.Min(0)
             @jakarta.validation.constraints.Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @jakarta.validation.constraints.Min(1)
