@@ -1,6 +1,7 @@
 package io.jiesu.testing;
 
 import io.jiesu.contract.CloudEventHeaders;
+import io.jiesu.contract.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -103,6 +104,25 @@ public final class KafkaProbe implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
+    }
+
+    /**
+     * A record as the platform writes one: keyed, the event as JSON, the CloudEvents headers ({@code ce_subject} = the
+     * key, source {@code /test}) — for tests that feed a consumer directly.
+     */
+    public static ProducerRecord<String, String> cloudEvent(String topic, String key, String ceType, String ceId,
+            Instant time, Object data) {
+        ProducerRecord<String, String> record;
+        try {
+            record = new ProducerRecord<>(topic, key, Json.mapper().writeValueAsString(data));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + ceType + " as JSON", e);
+        }
+        Map.of(CloudEventHeaders.ID, ceId, CloudEventHeaders.TYPE, ceType, CloudEventHeaders.SPEC_VERSION, "1.0",
+                CloudEventHeaders.SOURCE, "/test", CloudEventHeaders.TIME, time.toString(),
+                CloudEventHeaders.SUBJECT, key)
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     /** Sends records with one producer, in order, so that they reach a consumer together; waits for every ack. */

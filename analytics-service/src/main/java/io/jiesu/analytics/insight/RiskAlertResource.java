@@ -4,6 +4,7 @@ import io.jiesu.contract.event.Enums;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
+import io.jiesu.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +66,8 @@ public class RiskAlertResource {
     @Operation(summary = "Risk alerts, newest first; a district token sees only its own district's")
     public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("kind") String kind,
             @QueryParam("districtCode") String districtCode, @QueryParam("limit") @DefaultValue("100") int limit) {
-        RiskAlertStatus wantedStatus = parse(RiskAlertStatus.class, "status", status);
-        Enums.RiskKind wantedKind = parse(Enums.RiskKind.class, "kind", kind);
+        RiskAlertStatus wantedStatus = QueryParams.enumOf(RiskAlertStatus.class, status, "status");
+        Enums.RiskKind wantedKind = QueryParams.enumOf(Enums.RiskKind.class, kind, "kind");
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be between 1 and 1000");
         }
@@ -177,15 +177,4 @@ public class RiskAlertResource {
         return out;
     }
 
-    /** An enum query parameter: absent, or one of its names (400 otherwise). */
-    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(name + " must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
 }

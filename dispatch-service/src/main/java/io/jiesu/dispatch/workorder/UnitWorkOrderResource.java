@@ -1,5 +1,6 @@
 package io.jiesu.dispatch.workorder;
 
+import io.jiesu.platform.web.QueryParams;
 import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
@@ -53,7 +54,7 @@ public class UnitWorkOrderResource {
         if (ReferenceData.get().unit(unitCode).isEmpty()) {
             throw ProblemException.notFound("no unit " + unitCode);
         }
-        WorkOrderStatus wanted = status == null ? null : WorkOrderListResource.enumOf(WorkOrderStatus.class, status,
+        WorkOrderStatus wanted = status == null ? null : QueryParams.enumOf(WorkOrderStatus.class, status,
                 "status");
         var found = queries.ofUnit(unitCode, wanted, overdue == null ? null : Boolean.valueOf(overdue), page, size);
         List<WorkOrderView> views = found.items().stream()

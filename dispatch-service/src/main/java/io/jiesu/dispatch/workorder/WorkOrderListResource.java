@@ -7,6 +7,7 @@ import io.jiesu.dispatch.supervision.DistrictUnits;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
+import io.jiesu.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,22 +116,12 @@ public class WorkOrderListResource {
         }
         WorkOrderQueries.Filter filter = new WorkOrderQueries.Filter(isOverdue,
                 dueWithinHours == null ? null : Duration.ofHours(dueWithinHours), district,
-                enumOf(UnitKind.class, unitKind, "unitKind"), category, enumOf(WorkOrderStatus.class, status, "status"),
+                QueryParams.enumOf(UnitKind.class, unitKind, "unitKind"), category,
+                QueryParams.enumOf(WorkOrderStatus.class, status, "status"),
                 unitCode, districtCode == null ? null : DistrictUnits.codes(districtCode));
         var found = queries.search(filter, sort, page, size);
         return new WorkOrderQueries.Paged<>(found.items().stream().map(Summary::of).toList(), page, size,
                 found.total());
     }
 
-    static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field + ": one of " + Arrays.toString(type.getEnumConstants()))
-                    .with("field", field);
-        }
-    }
 }

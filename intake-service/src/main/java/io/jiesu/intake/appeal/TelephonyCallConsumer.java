@@ -14,6 +14,7 @@ import io.jiesu.platform.web.Problem;
 import io.jiesu.platform.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -60,6 +61,13 @@ public class TelephonyCallConsumer {
     @ConfigProperty(name = "jiesu.consumer.record-timeout", defaultValue = "PT15S")
     Duration recordTimeout;
 
+    private BatchBudget budget;
+
+    @PostConstruct
+    void checkBudgets() {
+        budget = new BatchBudget(batchTimeout, recordTimeout); // once, and a wrong pair fails the start
+    }
+
     /**
      * One poll's calls in one transaction — at a peak the commit per call was most of intake's cost on this path.
      * A call that cannot be read goes to the dead letters first. A batch that fails (a call with an unknown code, a
@@ -82,10 +90,9 @@ public class TelephonyCallConsumer {
         if (calls.isEmpty()) {
             return;
         }
-        BatchBudget budget = new BatchBudget(batchTimeout, recordTimeout);
         progress.started(CONSUMER);
         List<Call> setAside = new ArrayList<>();
-        applyPart(calls, budget.batchTimeout(), budget, setAside);
+        applyPart(calls, budget.batchTimeout(), setAside);
         for (Call call : setAside) {
             try {
                 consumer.withRetries(CONSUMER, "telephony call " + call.appeal().externalId(),
@@ -98,7 +105,7 @@ public class TelephonyCallConsumer {
         progress.finished(CONSUMER);
     }
 
-    private void applyPart(List<Call> part, Duration timeout, BatchBudget budget, List<Call> setAside) {
+    private void applyPart(List<Call> part, Duration timeout, List<Call> setAside) {
         try {
             inTransaction(part, part.size() == 1 ? budget.recordTimeout() : timeout);
             progress.progressed(CONSUMER);
@@ -113,15 +120,15 @@ public class TelephonyCallConsumer {
             LOG.infof("a batch of %d telephony calls failed in %s (%s); splitting it in halves", part.size(), timeout,
                     e.toString());
             for (List<Call> half : BatchBudget.halves(part)) {
-                applyPart(half, budget.halfOf(timeout), budget, setAside);
+                applyPart(half, budget.halfOf(timeout), setAside);
             }
         }
     }
 
     /** The calls in one transaction; PostgreSQL cancels a statement (or lock wait) past the budget. */
-    private int inTransaction(List<Call> part, Duration budget) {
-        return QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(budget)).call(() -> {
-            statements.limit(budget);
+    private int inTransaction(List<Call> part, Duration timeout) {
+        return QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(timeout)).call(() -> {
+            statements.limit(timeout);
             part.forEach(call -> accept(call.appeal()));
             return part.size();
         });

@@ -5,6 +5,7 @@ import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
+import io.jiesu.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +72,8 @@ public class WhistleResource {
         }
         WhistleQueries.Filter filter = new WhistleQueries.Filter(districtCode,
                 escalated == null ? null : Boolean.valueOf(escalated),
-                enumOf(Enums.EscalationLevel.class, level, "level"), enumOf(Whistle.Status.class, status, "status"),
+                QueryParams.enumOf(Enums.EscalationLevel.class, level, "level"),
+                QueryParams.enumOf(Whistle.Status.class, status, "status"),
                 leadUnitCode);
         WhistleQueries.Paged<Whistle> found = queries.search(filter, page, size);
         Map<String, List<String>> missing = queries.notReportedIn(
@@ -80,18 +81,6 @@ public class WhistleResource {
         return new WhistleQueries.Paged<>(found.items().stream()
                 .map(w -> WhistleRequests.WhistleSummary.of(w, missing.getOrDefault(w.whistleId, List.of())))
                 .toList(), page, size, found.total());
-    }
-
-    static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field + ": one of " + Arrays.toString(type.getEnumConstants()))
-                    .with("field", field);
-        }
     }
 
     @POST

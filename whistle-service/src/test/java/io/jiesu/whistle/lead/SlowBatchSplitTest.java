@@ -1,9 +1,7 @@
 package io.jiesu.whistle.lead;
 
 import io.agroal.api.AgroalDataSource;
-import io.jiesu.contract.CloudEventHeaders;
 import io.jiesu.contract.EventCatalog;
-import io.jiesu.contract.Json;
 import io.jiesu.contract.Topics;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.Enums;
@@ -17,7 +15,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,24 +101,8 @@ class SlowBatchSplitTest {
         Instant now = Instant.now();
         String eventId = "split-" + caseId.substring("C-SPLIT-".length(), "C-SPLIT-".length() + 8) + "|"
                 + caseId.substring(caseId.lastIndexOf('-') + 1);
-        try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CASE_DISPATCH, caseId,
-                    Json.mapper().writeValueAsString(new CaseDispatched(caseId, UNIT, Enums.DispatchMode.DIRECT,
-                            "territorial-default", "属地", now, now, now, now, Enums.Urgency.NORMAL,
-                            Enums.AppealType.COMPLAINT, "HEATING", "110101", UNIT)));
-            header(record, CloudEventHeaders.ID, eventId);
-            header(record, CloudEventHeaders.TYPE, EventCatalog.CASE_DISPATCHED.type());
-            header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
-            header(record, CloudEventHeaders.SOURCE, "/test");
-            header(record, CloudEventHeaders.TIME, now.toString());
-            header(record, CloudEventHeaders.SUBJECT, caseId);
-            return record;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return KafkaProbe.cloudEvent(Topics.CASE_DISPATCH, caseId, EventCatalog.CASE_DISPATCHED.type(), eventId, now,
+                new CaseDispatched(caseId, UNIT, Enums.DispatchMode.DIRECT, "territorial-default", "属地", now, now,
+                        now, now, Enums.Urgency.NORMAL, Enums.AppealType.COMPLAINT, "HEATING", "110101", UNIT));
     }
 }

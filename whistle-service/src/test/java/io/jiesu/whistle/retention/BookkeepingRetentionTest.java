@@ -1,9 +1,7 @@
 package io.jiesu.whistle.retention;
 
 import io.agroal.api.AgroalDataSource;
-import io.jiesu.contract.CloudEventHeaders;
 import io.jiesu.contract.EventCatalog;
-import io.jiesu.contract.Json;
 import io.jiesu.contract.Topics;
 import io.jiesu.contract.event.CaseDispatched;
 import io.jiesu.contract.event.Enums;
@@ -19,7 +17,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,24 +144,8 @@ class BookkeepingRetentionTest {
     }
 
     private static ProducerRecord<String, String> dispatched(String caseId, String eventId, String unit, Instant at) {
-        try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CASE_DISPATCH, caseId,
-                    Json.mapper().writeValueAsString(new CaseDispatched(caseId, unit, Enums.DispatchMode.DIRECT,
-                            "territorial-default", "属地", at, at, at, at, Enums.Urgency.NORMAL,
-                            Enums.AppealType.COMPLAINT, "HEATING", "110101", unit)));
-            header(record, CloudEventHeaders.ID, eventId);
-            header(record, CloudEventHeaders.TYPE, EventCatalog.CASE_DISPATCHED.type());
-            header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
-            header(record, CloudEventHeaders.SOURCE, "/test");
-            header(record, CloudEventHeaders.TIME, at.toString());
-            header(record, CloudEventHeaders.SUBJECT, caseId);
-            return record;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return KafkaProbe.cloudEvent(Topics.CASE_DISPATCH, caseId, EventCatalog.CASE_DISPATCHED.type(), eventId, at,
+                new CaseDispatched(caseId, unit, Enums.DispatchMode.DIRECT, "territorial-default", "属地", at, at, at,
+                        at, Enums.Urgency.NORMAL, Enums.AppealType.COMPLAINT, "HEATING", "110101", unit));
     }
 }
