@@ -112,4 +112,29 @@ class SignInTest {
         assertTrue(home.header("Location").endsWith("/desk/unit"), home.header("Location"));
         admin.get("/admin/accounts/street-lead").then().statusCode(200).body(containsString("CREATED"));
     }
+
+    @Test
+    void aDistrictAccountCarriesItsDistrictAndLandsOnTheDistrictDesk() {
+        Browserless admin = Browserless.signIn("admin-dist", newAccount("admin-dist", Role.ADMIN, null));
+        String token = admin.csrfFrom("/admin/accounts");
+        Response missing = admin.post("/admin/accounts", Map.of("csrf-token", token, "username", "chy-x",
+                "role", "district"));
+        assertEquals(422, missing.statusCode());
+        assertTrue(missing.asString().contains("a district account needs the code of its district"));
+        Response unknown = admin.post("/admin/accounts", Map.of("csrf-token", token, "username", "chy-x",
+                "role", "district", "unitCode", "999999"));
+        assertEquals(422, unknown.statusCode());
+        Response leaderWithCode = admin.post("/admin/accounts", Map.of("csrf-token", token, "username", "lead-x",
+                "role", "leader", "unitCode", "110105"));
+        assertEquals(422, leaderWithCode.statusCode());
+        Response created = admin.post("/admin/accounts", Map.of("csrf-token", token, "username", "chy-coord",
+                "role", "district", "unitCode", "110105"));
+        assertEquals(200, created.statusCode());
+        assertTrue(created.asString().contains("朝阳区"), "the district is shown by its name");
+        assertEquals("110105", accounts.page("chy-coord", 0, 1).get(0).districtCode);
+        Matcher m = Pattern.compile("id=\"issued-password\">([^<]+)<").matcher(created.asString());
+        assertTrue(m.find(), created.asString());
+        Response home = Browserless.signIn("chy-coord", m.group(1)).get("/");
+        assertTrue(home.header("Location").endsWith("/desk/district"), home.header("Location"));
+    }
 }

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code deploy/local/user USERNAME ROLE [UNIT]}: creates a console account on the local platform, or resets its
- * password, role and unit and unlocks it; prints the new password as its last line. It writes the console's own
+ * {@code deploy/local/user USERNAME ROLE [UNIT_CODE|DISTRICT_CODE]}: creates a console account on the local platform,
+ * or resets its password, role and unit (or district) and unlocks it; prints the new password as its last line. It writes the console's own
  * {@code account} table (created by the console's migration at its first start), with the same bcrypt hashing and
  * the same checks the console's account administration applies.
  */
 public final class ConsoleUsers {
-    static final String USAGE = "user JDBC_URL DB_USER DB_PASSWORD USERNAME ROLE [UNIT_CODE]   "
-            + "(ROLE: operator reviewer unit analyst admin; unit needs UNIT_CODE)";
-    static final Set<String> ROLES = Set.of("operator", "reviewer", "unit", "analyst", "admin");
+    static final String USAGE = "user JDBC_URL DB_USER DB_PASSWORD USERNAME ROLE [UNIT_CODE|DISTRICT_CODE]   "
+            + "(ROLE: operator reviewer unit district leader analyst admin; unit needs UNIT_CODE, district needs "
+            + "DISTRICT_CODE)";
+    static final Set<String> ROLES = Set.of("operator", "reviewer", "unit", "district", "leader", "analyst", "admin");
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,29 +50,39 @@ public final class ConsoleUsers {
         }
         String username = args.get(3).trim().toLowerCase();
         String role = args.get(4).trim().toLowerCase();
-        String unit = args.size() > 5 ? args.get(5).trim() : null;
+        String code = args.size() > 5 ? args.get(5).trim() : null;
         if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
             throw new LocalPlatform.UsageException("USERNAME: 2–64 lower-case letters, digits, '.', '_' or '-'");
         }
         if (!ROLES.contains(role)) {
             throw new LocalPlatform.UsageException("unknown role '" + role + "'\nusage: " + USAGE);
         }
-        if (role.equals("unit") != (unit != null)) {
-            throw new LocalPlatform.UsageException(role.equals("unit")
-                    ? "role 'unit' needs a UNIT_CODE (e.g. 110101001)" : "only role 'unit' takes a UNIT_CODE");
+        boolean scoped = role.equals("unit") || role.equals("district");
+        if (scoped != (code != null)) {
+            throw new LocalPlatform.UsageException(switch (role) {
+                case "unit" -> "role 'unit' needs a UNIT_CODE (e.g. 110101001)";
+                case "district" -> "role 'district' needs a DISTRICT_CODE (e.g. 110105)";
+                default -> "only roles 'unit' and 'district' take a code";
+            });
         }
+        String unit = role.equals("unit") ? code : null;
+        String district = role.equals("district") ? code : null;
         if (unit != null && ReferenceData.get().unit(unit).isEmpty()) {
             throw new LocalPlatform.UsageException("unknown unit code '" + unit + "' (see the reference data)");
+        }
+        if (district != null && ReferenceData.get().district(district).isEmpty()) {
+            throw new LocalPlatform.UsageException("unknown district code '" + district + "' (see the reference data)");
         }
         String password = newPassword();
         Instant now = Instant.now();
         try (Connection c = DriverManager.getConnection(args.get(0), args.get(1), args.get(2))) {
             c.setAutoCommit(false);
             try (PreparedStatement upsert = c.prepareStatement("""
-                    INSERT INTO account (username, role, unit_code, password_hash, enabled, failed_attempts,
-                                         locked_until, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, true, 0, NULL, ?, ?)
+                    INSERT INTO account (username, role, unit_code, district_code, password_hash, enabled,
+                                         failed_attempts, locked_until, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, true, 0, NULL, ?, ?)
                     ON CONFLICT (username) DO UPDATE SET role = EXCLUDED.role, unit_code = EXCLUDED.unit_code,
+                        district_code = EXCLUDED.district_code,
                         password_hash = EXCLUDED.password_hash, enabled = true, failed_attempts = 0,
                         locked_until = NULL, updated_at = EXCLUDED.updated_at
                     RETURNING (xmax = 0)""");
@@ -80,9 +91,10 @@ public final class ConsoleUsers {
                 upsert.setString(1, username);
                 upsert.setString(2, role);
                 upsert.setString(3, unit);
-                upsert.setString(4, BcryptUtil.bcryptHash(password, 10));
-                upsert.setTimestamp(5, Timestamp.from(now));
+                upsert.setString(4, district);
+                upsert.setString(5, BcryptUtil.bcryptHash(password, 10));
                 upsert.setTimestamp(6, Timestamp.from(now));
+                upsert.setTimestamp(7, Timestamp.from(now));
                 boolean created;
                 try (var rs = upsert.executeQuery()) {
                     rs.next();
@@ -91,11 +103,13 @@ public final class ConsoleUsers {
                 audit.setString(1, username);
                 audit.setString(2, created ? "CREATED" : "RESET");
                 audit.setTimestamp(3, Timestamp.from(now));
-                audit.setString(4, "role " + role + (unit == null ? "" : ", unit " + unit));
+                audit.setString(4, "role " + role + (unit == null ? "" : ", unit " + unit)
+                        + (district == null ? "" : ", district " + district));
                 audit.executeUpdate();
                 c.commit();
                 out.println((created ? "created " : "reset ") + username + " (" + role + (unit == null ? "" : ", "
-                        + ReferenceData.get().unit(unit).map(u -> u.name()).orElse(unit)) + ")");
+                        + ReferenceData.get().unit(unit).map(u -> u.name()).orElse(unit)) + (district == null ? ""
+                        : ", " + ReferenceData.get().district(district).map(d -> d.name()).orElse(district)) + ")");
             }
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) { // undefined table

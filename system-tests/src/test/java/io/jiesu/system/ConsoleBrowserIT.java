@@ -241,6 +241,8 @@ class ConsoleBrowserIT {
         browser.signOut();
     }
 
+    // ---- issue 21, the handling unit's desk: tests @Order(10..29) here, long journeys in UnitDeskJourney -------
+
     // ---- the services, as the unit's own system and as the test's eyes ----------------------------------------
 
     static JsonNode workOrder(String id) throws Exception {
@@ -250,6 +252,8 @@ class ConsoleBrowserIT {
         return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
     }
 
+    // ---- issue 21, the district desk: tests @Order(30..39) here ---------------------------------------------------
+
     static JsonNode get(ServiceProcess service, String path, String bearer) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
@@ -257,12 +261,16 @@ class ConsoleBrowserIT {
         return Json.mapper().readTree(r.body());
     }
 
+    // ---- issue 21, the leaders' and analysts' desks: tests @Order(40..49) here -----------------------------------
+
     static void post(ServiceProcess service, String path, String bearer, String body) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Authorization", bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() / 100 == 2, path + " answered " + r.statusCode() + ": " + r.body());
     }
+
+    // ---- issue 21, case tracking for citizens (/track): tests @Order(50..59) here --------------------------------
 
     interface Fetch {
         JsonNode get() throws Exception;

@@ -20,6 +20,9 @@ public class Account extends PanacheEntityBase {
     public Role role;
     @Column(name = "unit_code")
     public String unitCode;
+    /** A district account's district (各区统筹), six digits; null for every other role. */
+    @Column(name = "district_code")
+    public String districtCode;
     @Column(name = "password_hash")
     public String passwordHash;
     public boolean enabled;

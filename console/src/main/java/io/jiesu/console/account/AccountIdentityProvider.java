@@ -18,6 +18,7 @@ import java.time.Instant;
 public class AccountIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
     private static final Logger LOG = Logger.getLogger(AccountIdentityProvider.class);
     public static final String UNIT_CODE = "unit_code";
+    public static final String DISTRICT_CODE = "district_code";
     public static final String DISPLAY_NAME = "display_name";
 
     private final AccountService accounts;
@@ -54,6 +55,9 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
                 .addAttribute(DISPLAY_NAME, account.displayName == null ? account.username : account.displayName);
         if (account.unitCode != null) {
             builder.addAttribute(UNIT_CODE, account.unitCode);
+        }
+        if (account.districtCode != null) {
+            builder.addAttribute(DISTRICT_CODE, account.districtCode);
         }
         return builder.build();
     }

@@ -64,10 +64,15 @@ public class AccountService {
         return Account.<Account>findByIdOptional(username).filter(a -> a.enabled);
     }
 
-    /** Creates the account or, when it exists, resets its password, role and unit and unlocks it. */
+    /**
+     * Creates the account or, when it exists, resets its password, role and scope and unlocks it. The scope code is the
+     * unit's code for a {@code unit} account and the district's code for a {@code district} account; other roles
+     * take none.
+     */
     @Transactional
-    public Issued createOrReset(String username, Role role, String unitCode, String displayName, String actor) {
-        validate(username, role, unitCode);
+    public Issued createOrReset(String username, Role role, String scopeCode, String displayName, String actor) {
+        validate(username, role, scopeCode);
+        String scope = scopeCode == null ? null : scopeCode.trim();
         Instant now = Instant.now();
         String password = Passwords.generate();
         Account account = Account.findById(username);
@@ -78,7 +83,8 @@ public class AccountService {
             account.createdAt = now;
         }
         account.role = role;
-        account.unitCode = role == Role.UNIT ? unitCode : null;
+        account.unitCode = role.needsUnit() ? scope : null;
+        account.districtCode = role.needsDistrict() ? scope : null;
         account.displayName = displayName == null || displayName.isBlank() ? account.displayName : displayName.trim();
         account.passwordHash = Passwords.hash(password);
         account.enabled = true;
@@ -86,10 +92,11 @@ public class AccountService {
         account.lockedUntil = null;
         account.updatedAt = now;
         account.persist();
-        audit(username, created ? "CREATED" : "RESET", actor,
-                "role " + role.claim() + (account.unitCode == null ? "" : ", unit " + account.unitCode), now);
+        String scopeText = account.unitCode != null ? ", unit " + account.unitCode
+                : account.districtCode != null ? ", district " + account.districtCode : "";
+        audit(username, created ? "CREATED" : "RESET", actor, "role " + role.claim() + scopeText, now);
         LOG.infof("account %s %s by %s (role %s%s)", username, created ? "created" : "reset", actor, role.claim(),
-                account.unitCode == null ? "" : ", unit " + account.unitCode);
+                scopeText);
         return new Issued(account, password);
     }
 
@@ -148,21 +155,31 @@ public class AccountService {
         return account;
     }
 
-    static void validate(String username, Role role, String unitCode) {
+    static void validate(String username, Role role, String scopeCode) {
         if (username == null || !username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
             throw new AccountException("username",
                     "2–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (role == null) {
-            throw new AccountException("role", "one of operator, reviewer, unit, analyst, admin");
+            throw new AccountException("role", "one of operator, reviewer, unit, district, leader, analyst, admin");
         }
-        if (role == Role.UNIT) {
-            if (unitCode == null || unitCode.isBlank()) {
+        boolean given = scopeCode != null && !scopeCode.isBlank();
+        if (role.needsUnit()) {
+            if (!given) {
                 throw new AccountException("unitCode", "a unit account needs the code of its unit");
             }
-            if (ReferenceData.get().unit(unitCode.trim()).isEmpty()) {
-                throw new AccountException("unitCode", "unknown unit code " + unitCode);
+            if (ReferenceData.get().unit(scopeCode.trim()).isEmpty()) {
+                throw new AccountException("unitCode", "unknown unit code " + scopeCode);
             }
+        } else if (role.needsDistrict()) {
+            if (!given) {
+                throw new AccountException("unitCode", "a district account needs the code of its district (e.g. 110105)");
+            }
+            if (ReferenceData.get().district(scopeCode.trim()).isEmpty()) {
+                throw new AccountException("unitCode", "unknown district code " + scopeCode);
+            }
+        } else if (given) {
+            throw new AccountException("unitCode", "only unit and district accounts take a code");
         }
     }
 

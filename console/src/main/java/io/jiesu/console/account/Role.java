@@ -14,12 +14,25 @@ public enum Role {
     REVIEWER,
     /** 承办单位: a handling unit's staff; always with a unit code. */
     UNIT,
+    /** 各区统筹: a district's coordinators; always with a district code (six digits, e.g. 110105). */
+    DISTRICT,
+    /** 领导: city leaders who publish rankings and adopt monthly topics and the year's problem list. */
+    LEADER,
     ANALYST,
     ADMIN;
 
     /** The name in tokens and in the database: lower case. */
     public String claim() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether an account of this role is scoped to one unit ({@code unit}) or one district ({@code district}). */
+    public boolean needsUnit() {
+        return this == UNIT;
+    }
+
+    public boolean needsDistrict() {
+        return this == DISTRICT;
     }
 
     public static Optional<Role> fromClaim(String value) {
@@ -40,6 +53,8 @@ public enum Role {
             case OPERATOR -> "/desk/call";
             case REVIEWER -> "/desk/review";
             case UNIT -> "/desk/unit";
+            case DISTRICT -> "/desk/district";
+            case LEADER -> "/desk/leader";
             case ANALYST -> "/desk/analytics";
             case ADMIN -> "/admin";
         };

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The bearer token the console presents to a service for the signed-in person. With OIDC it is the person's own
  * access token; with a local account the console signs a short-lived token (RS256, the platform's key) carrying the
- * same claims an OIDC token would: subject, role in {@code groups}, {@code unit_code}. Either way the services make
+ * same claims an OIDC token would: subject, role in {@code groups}, {@code unit_code} or
+ * {@code district_code}. Either way the services make
  * every decision about what the person may see and do.
  */
 @ApplicationScoped
@@ -58,6 +59,9 @@ public class ServiceTokens {
                 .claim("name", person.displayName());
         if (person.unitCode() != null) {
             builder.claim(SignedInPerson.UNIT_CODE_CLAIM, person.unitCode());
+        }
+        if (person.districtCode() != null) {
+            builder.claim(SignedInPerson.DISTRICT_CODE_CLAIM, person.districtCode());
         }
         return new Minted(builder.sign(), expires);
     }

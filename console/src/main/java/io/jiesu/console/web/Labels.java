@@ -78,7 +78,8 @@ public final class Labels {
             w("REOPEN_REQUESTED", "回访不满意，要求重办", "Reopen requested"),
             // account roles
             w("operator", "接线员/回访员", "Call-taker / visits"), w("reviewer", "派单审核员", "Reviewer"),
-            w("unit", "承办单位", "Handling unit"), w("analyst", "分析员", "Analyst"), w("admin", "管理员", "Administrator"));
+            w("unit", "承办单位", "Handling unit"), w("district", "区级统筹", "District coordinator"),
+            w("leader", "领导", "Leader"), w("analyst", "分析员", "Analyst"), w("admin", "管理员", "Administrator"));
 
     private static Map.Entry<String, String[]> w(String code, String zh, String en) {
         return Map.entry(code, new String[] {zh, en});

@@ -39,6 +39,12 @@ public interface Msg {
     @Message("本单位工单")
     String nav_unit();
 
+    @Message("区级统筹")
+    String nav_district();
+
+    @Message("考评与专题")
+    String nav_leader();
+
     @Message("登录")
     String sign_in();
 
@@ -522,7 +528,7 @@ public interface Msg {
     @Message("角色")
     String role();
 
-    @Message("单位编码（承办单位账户必填）")
+    @Message("单位编码（承办单位账户）或区编码（区级统筹账户）")
     String unit_code();
 
     @Message("创建/重置")
