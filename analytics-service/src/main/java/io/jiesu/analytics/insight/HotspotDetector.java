@@ -12,17 +12,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Spike detection per category × street/town × Beijing day. The rule: with the counts of the
+ * Spike detection per category × street/town × Beijing day, rule {@link SpikeRule}: with the counts of the
  * {@code baseline-days} (14) days before day D, zeros included, giving mean μ and population standard deviation
  * σ, day D is a hotspot when its count c satisfies {@code c >= min-count (5)} and
  * {@code c > μ + k·max(σ, 1)} with k = {@code sigmas} (3). Evaluated on every appeal of (category, street, D);
  * the {@code hotspot} row's unique key (category, street, D) makes the insight once per hotspot, also under
  * redelivery and replays. The insight goes out through the outbox in the same transaction.
+ *
+ * <p>Constant cost per appeal (issue 18): the counts come from {@code place_day_count} (one row per street/town ×
+ * category × day, kept by a trigger in the same statement as the {@code case_fact} write, see
+ * V9__place_day_counters.sql): one primary-key read for the day and at most {@code baseline-days} rows for the
+ * baseline, whatever the size of the surge. For days whose baseline reaches before the counters' horizon
+ * ({@link PlaceDayCounterRetention} deleted those counters) it counts the {@code case_fact} rows instead, as it did
+ * before — the same figures, only for late events of old days.
  */
 @ApplicationScoped
 public class HotspotDetector {
+    /** Shared by every appeal's transaction, taken alone by a retention batch: the horizon cannot move under a read. */
+    public static final String COUNTERS_LOCK = "analytics|place_day_count";
+
     @Inject
     EntityManager em;
     @Inject
@@ -34,44 +45,33 @@ public class HotspotDetector {
     @ConfigProperty(name = "jiesu.analytics.hotspot.sigmas", defaultValue = "3")
     double sigmas;
 
-    public String rule() {
-        return "count >= " + minCount + " and count > mean + " + fmt(sigmas) + " * max(stddev, 1) over the previous "
-                + baselineDays + " days (category × street/town × Beijing day)";
+    public SpikeRule spikeRule() {
+        return new SpikeRule(baselineDays, minCount, sigmas);
     }
 
-    @SuppressWarnings("unchecked")
+    public String rule() {
+        return spikeRule().describe();
+    }
+
     public void evaluate(String category, String district, String street, LocalDate day, Instant at) {
         if (category == null || street == null || day == null) {
             return;
         }
-        // By received_at, not by day: the day is the Beijing date of received_at, and the (street, category,
-        // received_at) index then reads only that day's cases instead of the street's whole history.
-        long count = ((Number) em.createNativeQuery("""
-                SELECT count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
-                   AND received_at >= ?3 AND received_at < ?4""")
-                .setParameter(1, street).setParameter(2, category).setParameter(3, startOf(day))
-                .setParameter(4, startOf(day.plusDays(1))).getSingleResult()).longValue();
-        if (count < minCount) {
+        SpikeRule rule = spikeRule();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtext(?1))").setParameter(1, COUNTERS_LOCK)
+                .getSingleResult();
+        boolean counted = countersComplete(day.minusDays(baselineDays));
+        long count = counted ? dayCount(street, category, day) : countFacts(street, category, day);
+        if (!rule.mayBeSpike(count)) {
             return;
         }
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT day, count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
-                   AND received_at >= ?3 AND received_at < ?4 GROUP BY day""")
-                .setParameter(1, street).setParameter(2, category)
-                .setParameter(3, startOf(day.minusDays(baselineDays))).setParameter(4, startOf(day)).getResultList();
-        double sum = 0;
-        double sumSq = 0;
-        for (Object[] r : rows) {
-            double c = ((Number) r[1]).doubleValue();
-            sum += c;
-            sumSq += c * c;
-        }
-        double mean = sum / baselineDays;
-        double variance = Math.max(0, sumSq / baselineDays - mean * mean);
-        double std = Math.sqrt(variance);
-        if (count <= mean + sigmas * Math.max(std, 1.0)) {
+        List<Number> baseline = counted ? baselineCounts(street, category, day) : baselineFacts(street, category, day);
+        Optional<SpikeRule.Spike> spike = rule.test(count, baseline);
+        if (spike.isEmpty()) {
             return;
         }
+        double mean = spike.get().mean();
+        double std = spike.get().stddev();
         String insightId = "HS-" + category + "-" + street + "-" + day;
         int inserted = em.createNativeQuery("""
                 INSERT INTO hotspot (insight_id, category_code, district_code, street_code, day, count, baseline_mean,
@@ -86,8 +86,53 @@ public class HotspotDetector {
         }
     }
 
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    /** Whether {@code place_day_count} holds every day from {@code from} on (retention deleted only older ones). */
+    @SuppressWarnings("unchecked")
+    private boolean countersComplete(LocalDate from) {
+        List<Object> horizon = em.createNativeQuery(
+                "SELECT complete_from FROM counter_horizon WHERE name = 'place_day_count'").getResultList();
+        if (horizon.isEmpty() || horizon.get(0) == null) {
+            return true;
+        }
+        Object v = horizon.get(0);
+        LocalDate completeFrom = v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
+        return !from.isBefore(completeFrom);
+    }
+
+    @SuppressWarnings("unchecked")
+    private long dayCount(String street, String category, LocalDate day) {
+        List<Number> rows = em.createNativeQuery("""
+                SELECT appeals FROM place_day_count WHERE street_code = ?1 AND category_code = ?2 AND day = ?3""")
+                .setParameter(1, street).setParameter(2, category).setParameter(3, day).getResultList();
+        return rows.isEmpty() ? 0 : rows.get(0).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Number> baselineCounts(String street, String category, LocalDate day) {
+        return em.createNativeQuery("""
+                SELECT appeals FROM place_day_count WHERE street_code = ?1 AND category_code = ?2
+                   AND day >= ?3 AND day < ?4""")
+                .setParameter(1, street).setParameter(2, category).setParameter(3, day.minusDays(baselineDays))
+                .setParameter(4, day).getResultList();
+    }
+
+    /** The day's count from the case rows (days before the counters' horizon). */
+    private long countFacts(String street, String category, LocalDate day) {
+        return ((Number) em.createNativeQuery("""
+                SELECT count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
+                   AND received_at >= ?3 AND received_at < ?4""")
+                .setParameter(1, street).setParameter(2, category).setParameter(3, startOf(day))
+                .setParameter(4, startOf(day.plusDays(1))).getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Number> baselineFacts(String street, String category, LocalDate day) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT day, count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
+                   AND received_at >= ?3 AND received_at < ?4 GROUP BY day""")
+                .setParameter(1, street).setParameter(2, category)
+                .setParameter(3, startOf(day.minusDays(baselineDays))).setParameter(4, startOf(day)).getResultList();
+        return rows.stream().map(r -> (Number) r[1]).toList();
     }
 
     private static Instant startOf(LocalDate beijingDay) {

@@ -86,6 +86,16 @@ public class RiskDetector {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "collective|" + street + "|" + category).getSingleResult();
         Instant from = receivedAt.minus(collectiveWindow);
+        // First whether an alert's window is still open (index risk_alert_collective, one row at most): during a
+        // surge that is the answer for every appeal but the one raising, so no appeal reads the window's cases.
+        if (!em.createNativeQuery("""
+                SELECT 1 FROM risk_alert WHERE kind = 'COLLECTIVE_COMPLAINT' AND street_code = ?1
+                   AND category_code = ?2 AND window_end > ?3 LIMIT 1""")
+                .setParameter(1, street).setParameter(2, category).setParameter(3, from).getResultList().isEmpty()) {
+            return;
+        }
+        // No open alert: the window holds fewer than min-cases appeals (read: fewer than min-cases rows) or this
+        // appeal raises the alert (once per window) with all of them as evidence, as before.
         List<String> ids = em.createNativeQuery("""
                 SELECT case_id FROM case_fact WHERE street_code = ?1 AND category_code = ?2
                    AND received_at > ?3 AND received_at <= ?4
@@ -93,13 +103,6 @@ public class RiskDetector {
                 .setParameter(1, street).setParameter(2, category).setParameter(3, from).setParameter(4, receivedAt)
                 .getResultList();
         if (ids.size() < collectiveMin) {
-            return;
-        }
-        long open = ((Number) em.createNativeQuery("""
-                SELECT count(*) FROM risk_alert WHERE kind = 'COLLECTIVE_COMPLAINT' AND street_code = ?1
-                   AND category_code = ?2 AND window_end > ?3""")
-                .setParameter(1, street).setParameter(2, category).setParameter(3, from).getSingleResult()).longValue();
-        if (open > 0) {
             return;
         }
         raise("COLLECTIVE|" + street + "|" + category + "|" + receivedAt, Enums.RiskKind.COLLECTIVE_COMPLAINT,
@@ -156,24 +159,35 @@ public class RiskDetector {
      */
     @SuppressWarnings("unchecked")
     public void checkCaller(String callerHash, Instant at) {
+        String key = "DISSATISFIED-CALLER|" + callerHash;
+        // once per caller hash: raised already (alerts are never deleted), nothing can change — and a relentless
+        // caller's later visits need not read their cases again
+        if (!em.createNativeQuery("SELECT 1 FROM risk_alert WHERE dedupe_key = ?1").setParameter(1, key)
+                .getResultList().isEmpty()) {
+            return;
+        }
         // one caller at a time, so two partitions' visits of one caller cannot each miss the other
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "caller|" + callerHash).getSingleResult();
         Instant from = (at == null ? Instant.now() : at).minus(dissatisfiedWindow);
+        // only the caller's DISSATISFIED cases (partial index case_fact_caller_dissatisfied), not all their cases
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT f.case_id, f.district_code, f.street_code, f.category_code FROM case_fact f
-                WHERE (f.caller_hash = ?1
-                       OR f.case_id IN (SELECT c.case_id FROM caller_case c WHERE c.caller_hash = ?1))
-                  AND f.satisfaction = 'DISSATISFIED'
+                WHERE f.caller_hash = ?1 AND f.satisfaction = 'DISSATISFIED'
                   AND (f.received_at IS NULL OR f.received_at > ?2)
-                ORDER BY f.case_id""")
+                UNION
+                SELECT f.case_id, f.district_code, f.street_code, f.category_code
+                FROM caller_case c JOIN case_fact f ON f.case_id = c.case_id
+                WHERE c.caller_hash = ?1 AND f.satisfaction = 'DISSATISFIED'
+                  AND (f.received_at IS NULL OR f.received_at > ?2)
+                ORDER BY 1""")
                 .setParameter(1, callerHash).setParameter(2, from).getResultList();
         if (rows.size() < dissatisfiedMin) {
             return;
         }
         List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
         Object[] first = rows.get(0);
-        raise("DISSATISFIED-CALLER|" + callerHash, Enums.RiskKind.REPEATED_DISSATISFACTION, (String) first[1],
+        raise(key, Enums.RiskKind.REPEATED_DISSATISFACTION, (String) first[1],
                 (String) first[2], (String) first[3], ids, "one caller (hash " + shortHash(callerHash) + ") is "
                         + "dissatisfied on " + ids.size() + " cases within " + dissatisfiedWindow.toDays() + " days",
                 at, at);

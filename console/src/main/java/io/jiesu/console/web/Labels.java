@@ -54,7 +54,8 @@ public final class Labels {
             w("CITY", "市级", "City"), w("DISTRICT", "区", "District"), w("STREET", "街道", "Street"), w("TOWN", "乡镇", "Town"),
             w("DEPARTMENT", "部门", "Department"), w("ENTERPRISE", "企事业单位", "Enterprise"),
             // timeline entries (intake's own and the lifecycle events it follows)
-            w("REPEAT_APPEAL", "收到重复诉求", "Repeat appeal received"), w("CALLER_FLAGGED", "来电人超出频次限制", "Caller flagged"),
+            w("REPEAT_APPEAL", "收到重复诉求", "Repeat appeal received"),
+            w("REPEAT_APPEAL_SUMMARY", "重复诉求汇总", "Repeat appeals summed up"), w("CALLER_FLAGGED", "来电人超出频次限制", "Caller flagged"),
             w("dispatched", "派单", "Dispatched"), w("signed-for", "签收", "Signed for"), w("contacted", "联系诉求人", "Citizen contacted"),
             w("progress", "办理进展", "Progress"), w("co-handler-added", "增加协办单位", "Co-handler added"),
             w("return-requested", "申请退单", "Return requested"), w("return-decided", "退单审核", "Return decided"),

@@ -49,7 +49,13 @@ public final class Enums {
         /** 催办: a district coordinator (各区统筹) or a hotline reviewer urges the unit on an open order; details say who. */
         URGE,
         /** 风险预警: an appeal with risk words (轻生, 燃气泄漏…) — to the district's and the hotline's supervisors. */
-        RISK }
+        RISK,
+        /**
+         * 重复诉求汇总: the repeat appeals linked to the case after the interval's first one (which came as
+         * REPEAT_APPEAL), one notice per interval; details {@code count}, {@code from}, {@code to},
+         * {@code lastAppealId}, {@code repeatCount} (the order's total).
+         */
+        REPEAT_APPEAL_SUMMARY }
 
     public enum EscalationLevel { DISTRICT, CITY }
 

@@ -24,7 +24,8 @@ public class DispatchSettings {
             "return_window_minutes", new int[] {1, 10_080},
             "max_returns", new int[] {1, 10},
             "max_handling_rounds", new int[] {1, 10},
-            "reminder_interval_minutes", new int[] {1, 10_080});
+            "reminder_interval_minutes", new int[] {1, 10_080},
+            "repeat_summary_interval_seconds", new int[] {1, 86_400});
 
     /** A setting as stored. */
     public record Setting(String name, String value, String description, int version) {
@@ -56,6 +57,14 @@ public class DispatchSettings {
     /** 催办: at most one reminder per work order within this interval (the spam guard). */
     public Duration reminderInterval() {
         return Duration.ofMinutes(intValue("reminder_interval_minutes", 60));
+    }
+
+    /**
+     * 重复诉求: the first repeat appeal of a case within this interval is notified at once, the later ones of the
+     * interval in one summary notice when it ends ({@link io.jiesu.dispatch.inbox.RepeatAppeals}).
+     */
+    public Duration repeatSummaryInterval() {
+        return Duration.ofSeconds(intValue("repeat_summary_interval_seconds", 600));
     }
 
     /** The value a setting must have, or why not (plain rule; null when it is fine). */
