@@ -2,7 +2,8 @@
 (function () {
   var base = document.title, count = 0;
   document.body.addEventListener('htmx:sseMessage', function (e) {
-    if (!e.detail || e.detail.type !== 'notice') { return; }
+    // the extension tells twice (the swap and the list's trigger): count the swap into the notice list only
+    if (e.target.id !== 'unit-notices') { return; }
     count++;
     document.title = '(' + count + ') ' + base;
     var badge = document.getElementById('notice-count');

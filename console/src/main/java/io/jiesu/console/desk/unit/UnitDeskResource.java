@@ -52,6 +52,8 @@ public class UnitDeskResource {
     static final int PAGE_SIZE = 25;
     /** Overdue orders are listed first, all of them up to this many. */
     static final int OVERDUE_MAX = 100;
+    /** Open whistles the unit leads or is summoned by, shown above the orders. */
+    static final int WHISTLES_MAX = 50;
     /** dispatch's completion outcomes (有一办一) and evaluation's objection reasons, in the order the forms offer them. */
     static final List<String> OUTCOMES = List.of("RESOLVED", "PARTLY_RESOLVED", "CONDITIONS_BEING_CREATED",
             "EXPLAINED");
@@ -64,7 +66,7 @@ public class UnitDeskResource {
         static native TemplateInstance orders();
 
         static native TemplateInstance list(List<UnitViews.Order> overdue, List<UnitViews.Order> orders, int page,
-                boolean hasNext);
+                boolean hasNext, List<UnitViews.WhistleSummary> whistles, String unitCode);
 
         static native TemplateInstance order(UnitViews.OrderDetail detail, String unitCode, boolean streetOrTown,
                 Map<String, List<Unit>> choices, String failedAction, List<String> errors, String done);
@@ -105,7 +107,10 @@ public class UnitDeskResource {
         List<UnitViews.Order> overdue = p == 0 ? dispatch.orders(unit, "true", 0, OVERDUE_MAX) : List.of();
         List<UnitViews.Order> rest = dispatch.orders(unit, "false", p, PAGE_SIZE + 1);
         boolean hasNext = rest.size() > PAGE_SIZE;
-        return page.render(Templates.list(overdue, hasNext ? rest.subList(0, PAGE_SIZE) : rest, p, hasNext));
+        List<UnitViews.WhistleSummary> open = p == 0 ? whistles.mine(unit, "OPEN", 0, WHISTLES_MAX).items()
+                : List.of();
+        return page.render(Templates.list(overdue, hasNext ? rest.subList(0, PAGE_SIZE) : rest, p, hasNext, open,
+                unit));
     }
 
     /** Server-sent events: one {@code notice} per message on the person's own unit's inbox, never another's. */

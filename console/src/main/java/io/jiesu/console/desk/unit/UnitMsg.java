@@ -153,6 +153,15 @@ public interface UnitMsg {
     @Message("提出时间")
     String filed_at();
 
+    @Message("吹哨报到")
+    String whistles_title();
+
+    @Message("待本单位报到")
+    String you_must_report();
+
+    @Message("均已报到")
+    String all_reported();
+
     /** The name of an action, a whistle step or an objection. */
     @Message("{#when name}{#is 'sign'}签收{#is 'contact'}联系诉求人{#is 'progress'}报告进展{#is 'complete'}办结{#is 'return'}申请退单{#is 'extension'}申请延期{#is 'co-handlers'}增加协办单位{#is 'whistle'}吹哨报到{#is 'objection'}提出申诉{#is 'report'}报到{#is 'close'}结束吹哨{#is 'blown'}吹哨{#else}{name}{/when}")
     String action(String name);

@@ -74,6 +74,15 @@ public final class UnitViews {
         }
     }
 
+    /** A row of the unit's whistles: led by it or summoning it; {@code notReportedIn} the units still missing. */
+    public record WhistleSummary(String whistleId, String caseId, String leadUnitCode, String matter, String urgency,
+            String status, String escalationLevel, Instant blownAt, Instant reportDeadline,
+            List<String> notReportedIn) {
+    }
+
+    public record WhistlePage(List<WhistleSummary> items, int page, int size, long total) {
+    }
+
     public record Score(String period, int revision, String peerGroup, String unitCode, int cases,
             double responseRate, double resolutionRate, double satisfactionRate, Double attendanceRate,
             double composite, Integer rank) {
