@@ -243,6 +243,24 @@ class ConsoleBrowserIT {
 
     // ---- issue 21, the handling unit's desk: tests @Order(10..29) here, long journeys in UnitDeskJourney -------
 
+    @Test
+    @Order(10)
+    void aUnitSeesANewOrderArriveLiveSignsContactsWhistlesAndCompletesIt() throws Exception {
+        UnitDeskJourney.aNewOrderArrivesLiveAndIsSignedContactedWhistledAndCompleted(browser);
+    }
+
+    @Test
+    @Order(11)
+    void aSummonedDepartmentReportsInFromItsOwnAccountAndTheStreetFollowsIt() throws Exception {
+        UnitDeskJourney.theSummonedDepartmentReportsInAndTheStreetFollowsIt(browser);
+    }
+
+    @Test
+    @Order(12)
+    void theUnitsListAndOrderPagesHaveNoHorizontalScrollAt390Px() throws Exception {
+        UnitDeskJourney.theUnitsPagesFitAPhone(browser);
+    }
+
     // ---- the services, as the unit's own system and as the test's eyes ----------------------------------------
 
     static JsonNode workOrder(String id) throws Exception {

@@ -52,7 +52,7 @@ public class LiveResource {
                 + " · <a href=\"/cases/" + escape(c.caseId()) + "\">" + escape(c.caseId()) + "</a></div>";
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }

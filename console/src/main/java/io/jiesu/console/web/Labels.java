@@ -77,6 +77,12 @@ public final class Labels {
             w("VISIT_RECORDED", "回访", "Return visit"), w("OBJECTION_FILED", "提出申诉", "Objection filed"),
             w("OBJECTION_DECIDED", "申诉审核", "Objection decided"),
             w("REOPEN_REQUESTED", "回访不满意，要求重办", "Reopen requested"),
+            // issue 21, the handling unit's desk: inbox messages, contact methods, whistle statuses, peer groups
+            w("work-order", "新工单", "New work order"), w("summons", "吹哨召集", "Whistle summons"),
+            w("REDISPATCHED_AWAY", "已改派其他单位", "Re-dispatched elsewhere"),
+            w("COMMAND_REJECTED", "指令被拒", "Command refused"), w("ESCALATION", "升级上报", "Escalation"),
+            w("VISIT", "上门", "Visit"), w("SMS", "短信", "Text message"), w("OPEN", "进行中", "Open"),
+            w("CLOSED", "已结束", "Closed"), w("STREET_TOWN", "街道乡镇", "Streets and towns"),
             // account roles
             w("operator", "接线员/回访员", "Call-taker / visits"), w("reviewer", "派单审核员", "Reviewer"),
             w("unit", "承办单位", "Handling unit"), w("district", "区级统筹", "District coordinator"),

@@ -54,6 +54,19 @@ public class WhistleQueries {
         return new Paged<>(query.page(Page.of(page, size)).list(), page, size, query.count());
     }
 
+    /** The whistles a unit leads or is summoned by, newest first (a unit's own list; {@code status} null = any). */
+    public Paged<Whistle> involving(String unitCode, Whistle.Status status, int page, int size) {
+        StringBuilder q = new StringBuilder("(leadUnitCode = :unit or whistleId in "
+                + "(select s.whistleId from Summons s where s.unitCode = :unit))");
+        Parameters p = Parameters.with("unit", unitCode);
+        if (status != null) {
+            q.append(" and status = :status");
+            p.and("status", status.name());
+        }
+        PanacheQuery<Whistle> query = Whistle.find(q.toString(), Sort.descending("blownAt").and("whistleId"), p);
+        return new Paged<>(query.page(Page.of(page, size)).list(), page, size, query.count());
+    }
+
     /** whistle id → the summoned units that have not reported in, for one page of whistles. */
     public Map<String, List<String>> notReportedIn(List<String> whistleIds) {
         Map<String, List<String>> missing = new LinkedHashMap<>();
