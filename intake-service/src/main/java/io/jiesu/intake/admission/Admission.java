@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  * {@code POST requests.{format}}), from {@link AdmissionConfig}: {@link #enter} before the appeal is looked at, the
  * returned {@link Ticket} closed when the answer is ready. A refusal ({@link Overloaded}) comes before any database
  * work, so it leaves nothing behind: no case, no outbox row, no counter. Metrics:
- * {@code jiesu_intake_admission_total{outcome=admitted|busy|client_over_share}} and
+ * {@code jiesu_intake_admission_total{outcome=admitted|busy|client_over_share|queued_too_long}} and
  * {@code jiesu_intake_admission_in_flight}. The Kafka path ({@code telephony.calls}) is never refused: it lags
  * ({@code kafka_consumer_fetch_manager_records_lag_max}, alert JiesuConsumerLagHigh).
  */
@@ -65,12 +66,16 @@ public class Admission {
                 budget.perClient(), config.maxWait());
     }
 
-    /** A place for {@code client} (the token subject), or {@link Overloaded}. */
-    public Ticket enter(String client) {
+    /**
+     * A place for {@code client} (the token subject) whose request arrived at {@code arrivedNanos}
+     * ({@link System#nanoTime()}, stamped by {@link ArrivalStamp}; 0 when unknown), or {@link Overloaded}.
+     */
+    public Ticket enter(String client, long arrivedNanos) {
         String who = client == null ? "" : client;
+        Duration queued = Duration.ofNanos(arrivedNanos == 0 ? 0 : Math.max(0, System.nanoTime() - arrivedNanos));
         AdmissionBudget.Decision d;
         try {
-            d = budget.admit(who, config.maxWait());
+            d = budget.admit(who, config.maxWait(), queued, config.maxQueueTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             d = AdmissionBudget.Decision.BUSY;
@@ -81,6 +86,9 @@ public class Admission {
             case ADMITTED -> () -> budget.release(who);
             case BUSY -> throw new Overloaded(503, "intake is at its admission budget (" + budget.maxInFlight()
                     + " appeals in flight): nothing was recorded, retry after " + retryAfter + " s", retryAfter);
+            case QUEUED_TOO_LONG -> throw new Overloaded(503, "this request queued " + queued.toMillis()
+                    + " ms before intake could take it in (at most " + config.maxQueueTime().toMillis()
+                    + " ms): nothing was recorded, retry after " + retryAfter + " s", retryAfter);
             case CLIENT_OVER_SHARE -> throw new Overloaded(429, "this client already has " + budget.perClient()
                     + " appeals in flight (its share of the admission budget): nothing was recorded, retry after "
                     + retryAfter + " s", retryAfter);

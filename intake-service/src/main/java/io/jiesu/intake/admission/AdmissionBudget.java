@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
  * once, and one client (token subject) holds at most {@code perClient} of them. A request over its client's share is
  * refused at once ({@link Decision#CLIENT_OVER_SHARE}, 429); a request that finds the budget full waits at most
  * {@code maxWait} for a place and is then refused ({@link Decision#BUSY}, 503) — fast answers instead of accepting
- * work and answering half a minute later. Every {@link Decision#ADMITTED} must be {@link #release released}.
+ * work and answering half a minute later. A request that already queued longer than {@code maxQueue} before it got
+ * here (worker threads, a starved CPU) is refused too ({@link Decision#QUEUED_TOO_LONG}, 503): its client has
+ * waited long enough for an answer. Every {@link Decision#ADMITTED} must be {@link #release released}.
  */
 public final class AdmissionBudget {
     /** What happened to a request. */
-    public enum Decision { ADMITTED, BUSY, CLIENT_OVER_SHARE }
+    public enum Decision { ADMITTED, BUSY, CLIENT_OVER_SHARE, QUEUED_TOO_LONG }
 
     private final int maxInFlight;
     private final int perClient;
@@ -35,6 +37,18 @@ public final class AdmissionBudget {
         this.maxInFlight = maxInFlight;
         this.perClient = Math.max(1, (int) Math.floor(maxInFlight * clientShare));
         this.places = new Semaphore(maxInFlight, true);
+    }
+
+    /**
+     * As {@link #admit(String, Duration)}, for a request that has already waited {@code queued} since it arrived:
+     * over {@code maxQueue} it is refused without taking anything.
+     */
+    public Decision admit(String client, Duration maxWait, Duration queued, Duration maxQueue)
+            throws InterruptedException {
+        if (queued.compareTo(maxQueue) > 0) {
+            return Decision.QUEUED_TOO_LONG;
+        }
+        return admit(client, maxWait);
     }
 
     /** Takes a place for {@code client}, waiting at most {@code maxWait} when the budget is full. */

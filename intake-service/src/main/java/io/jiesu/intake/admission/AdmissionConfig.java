@@ -20,6 +20,13 @@ public interface AdmissionConfig {
     @WithDefault("0.75")
     double clientShare();
 
+    /**
+     * The longest a request may have queued since it arrived (before intake's code could look at it) and still be
+     * taken in; longer: 503.
+     */
+    @WithDefault("PT3S")
+    Duration maxQueueTime();
+
     /** The Retry-After of a refusal (whole seconds, at least 1). */
     @WithDefault("PT1S")
     Duration retryAfter();

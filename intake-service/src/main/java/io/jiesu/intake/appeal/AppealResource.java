@@ -1,6 +1,7 @@
 package io.jiesu.intake.appeal;
 
 import io.jiesu.intake.admission.Admission;
+import io.jiesu.intake.admission.ArrivalStamp;
 import io.jiesu.intake.cases.CaseQueries;
 import io.jiesu.intake.cases.CaseView;
 import io.jiesu.platform.security.CallerIdentity;
@@ -55,6 +56,8 @@ public class AppealResource {
     @Inject
     Admission admission;
     @Inject
+    ArrivalStamp arrival;
+    @Inject
     CallerIdentity caller;
 
     @POST
@@ -77,7 +80,7 @@ public class AppealResource {
             throw ProblemException.badRequest("a JSON body is required");
         }
         // the admission budget first: a refusal (503/429 + Retry-After) comes before any database work
-        try (Admission.Ticket admitted = admission.enter(caller.subject())) {
+        try (Admission.Ticket admitted = admission.enter(caller.subject(), arrival.arrivedNanos())) {
             // one transaction for the intake and the answer, inside the place it holds: the view reads the case just
             // stored from the same persistence context (at a peak, one round trip and one commit fewer per appeal)
             return QuarkusTransaction.requiringNew().call(() -> {

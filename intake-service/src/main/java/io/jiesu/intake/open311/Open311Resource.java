@@ -6,6 +6,7 @@ import io.jiesu.contract.reference.District;
 import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.contract.reference.Unit;
 import io.jiesu.intake.admission.Admission;
+import io.jiesu.intake.admission.ArrivalStamp;
 import io.jiesu.intake.appeal.AppealRequest;
 import io.jiesu.intake.appeal.AppealService;
 import io.jiesu.intake.cases.CaseEntity;
@@ -71,6 +72,8 @@ public class Open311Resource {
     CallerIdentity caller;
     @Inject
     Admission admission;
+    @Inject
+    ArrivalStamp arrival;
 
     private final ReferenceData reference = ReferenceData.get();
 
@@ -191,7 +194,7 @@ public class Open311Resource {
                     .collect(Collectors.joining("; ")));
         }
         AppealService.Accepted accepted;
-        try (Admission.Ticket admitted = admission.enter(caller.subject())) {
+        try (Admission.Ticket admitted = admission.enter(caller.subject(), arrival.arrivedNanos())) {
             accepted = appeals.accept(appeal);
         } catch (Admission.Overloaded e) {
             // the shared admission budget: nothing recorded, Open311's error list with Retry-After

@@ -67,6 +67,16 @@ class AdmissionBudgetTest {
     }
 
     @Test
+    void aRequestThatQueuedTooLongBeforeItGotHereIsRefusedAndTakesNothing() throws Exception {
+        AdmissionBudget budget = new AdmissionBudget(2, 1.0);
+        assertEquals(AdmissionBudget.Decision.QUEUED_TOO_LONG,
+                budget.admit("a", Duration.ZERO, Duration.ofMillis(2_001), Duration.ofSeconds(2)));
+        assertEquals(0, budget.inFlight());
+        assertEquals(0, budget.heldBy("a"));
+        assertEquals(ADMITTED, budget.admit("a", Duration.ZERO, Duration.ofMillis(1_999), Duration.ofSeconds(2)));
+    }
+
+    @Test
     void aShareIsAtLeastOneRequestAndTheSettingsAreChecked() {
         assertEquals(1, new AdmissionBudget(3, 0.1).perClient());
         assertThrows(IllegalArgumentException.class, () -> new AdmissionBudget(0, 0.5));
