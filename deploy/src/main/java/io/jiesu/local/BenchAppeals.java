@@ -44,6 +44,14 @@ final class BenchAppeals {
             "家中有老人和孩子，十分不便", "希望相关部门尽快核实处理", "晚上尤其严重", "之前反映过一次但没有结果",
             "请相关单位到现场查看"};
 
+    /** {@code --surge}: the share of appeals about the one place and category (the repeating caller's included). */
+    static final int SURGE_PERCENT = 60;
+    /** {@code --surge}: the share of all appeals that come from the one caller who repeats. */
+    static final int RELENTLESS_PERCENT = 5;
+
+    /** What an appeal of a {@code --surge} run is. */
+    enum Kind { SURGE, RELENTLESS, VARIED }
+
     final String runId;
     final List<Street> streets;
     final List<Category> categories;
@@ -102,6 +110,51 @@ final class BenchAppeals {
 
     String externalId(String n) {
         return "BENCH-" + runId + "-" + n;
+    }
+
+    /** Appeal {@code n} of a surge run: 1 in 20 from the caller who repeats, 11 in 20 the surge, the rest varied. */
+    static Kind surgeKind(long n) {
+        int slot = (int) (n % 20);
+        return slot < RELENTLESS_PERCENT / 5 ? Kind.RELENTLESS
+                : slot < SURGE_PERCENT / 5 ? Kind.SURGE : Kind.VARIED;
+    }
+
+    /**
+     * The body of appeal {@code n} of a {@code --surge} run ({@code index}: its position in the step): a varied appeal
+     * as {@link #body}, or one about the mass incident — the run's one category (heating when the catalogue has it)
+     * at one street/town, one of three addresses of one compound — from a caller of its own or from the one caller
+     * who repeats (content of its own each time, so only the daily-count rule applies to that caller).
+     */
+    String surgeBody(String n, long index) {
+        Kind kind = surgeKind(index);
+        if (kind == Kind.VARIED) {
+            return body(n);
+        }
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        Street street = streets.get(0);
+        Category category = categories.stream().filter(c -> c.code().equals("HEATING")).findFirst()
+                .orElse(categories.get(0));
+        String address = street.districtName() + street.name() + "和平里小区" + (1 + r.nextInt(3)) + "号楼 (压测 "
+                + runId + ")";
+        String phone = kind == Kind.RELENTLESS ? "137" + String.format("%08d", Math.floorMod(runId.hashCode(),
+                100_000_000)) : "139" + String.format("%08d", r.nextInt(100_000_000));
+        String content = OPENINGS[r.nextInt(OPENINGS.length)] + street.name() + "和平里小区" + category.name()
+                + "出了问题，整个小区都受影响，" + DETAILS[r.nextInt(DETAILS.length)] + "。（压测工单 " + n + "）";
+        JsonObjectBuilder appeal = Json.createObjectBuilder()
+                .add("externalId", externalId(n))
+                .add("channel", "PHONE")
+                .add("receivedAt", Instant.now().minusSeconds(5).toString())
+                .add("citizen", Json.createObjectBuilder()
+                        .add("name", SURNAMES[r.nextInt(SURNAMES.length)] + (r.nextBoolean() ? "先生" : "女士"))
+                        .add("phone", phone).add("anonymous", false).add("confidential", false))
+                .add("type", "COMPLAINT")
+                .add("categoryCode", category.code())
+                .add("location", Json.createObjectBuilder()
+                        .add("districtCode", street.districtCode())
+                        .add("streetCode", street.code())
+                        .add("address", address))
+                .add("content", content);
+        return appeal.build().toString();
     }
 
     /** The body of appeal {@code n} of this run ({@code n}: the request number, or e.g. "probe"). */

@@ -82,13 +82,17 @@ public final class EndToEndBench {
     private static final int FIND_MAX_MIN_RATE = 5;
 
     static final String USAGE = String.join("\n",
-            "usage: deploy/local/bench [--rate N] [--seconds S] [--warmup S] [--via rest|kafka] [--find-max]"
+            "usage: deploy/local/bench [--rate N] [--seconds S] [--warmup S] [--via rest|kafka] [--find-max] [--surge]"
                     + " [--p99-bound-ms MS]",
             "                         [--drain S] [--raw-seconds S] [--concurrency C] [--url URL] [--bootstrap HOST:PORT]",
             "  --rate N           appeals offered per second (default 100; with --find-max the first step, default 50)",
             "  --seconds S        measured window (default 40; with --find-max per step, default 10)",
             "  --warmup S         load before the window, not counted (default 10; with --find-max per step, default 3)",
             "  --via rest|kafka   POST /api/v1/appeals (default) or records on telephony.calls",
+            "  --surge            a mass incident: " + BenchAppeals.SURGE_PERCENT + " % of the appeals name one category"
+                    + " and one street/town (3 addresses) from many callers, " + BenchAppeals.RELENTLESS_PERCENT
+                    + " % of them one caller who repeats; prints intake's answer time p50/p99 for surge and varied"
+                    + " appeals and their ratio, accepted vs refused (503/429)",
             "  --find-max         raise the rate x" + FIND_MAX_FACTOR + " per step until p99 > --p99-bound-ms, an appeal"
                     + " is lost or the pipeline falls behind (halve it while none held, down to " + FIND_MAX_MIN_RATE
                     + "/s); report the highest rate that held",
@@ -109,7 +113,7 @@ public final class EndToEndBench {
 
     /** What to run; build it with {@link #options(String...)}. */
     public record Options(int rate, int seconds, int warmup, Via via, boolean findMax, int p99BoundMs, int drainSeconds,
-            int rawSeconds, int concurrency, URI intake, String bootstrap, Path reference) {
+            int rawSeconds, int concurrency, URI intake, String bootstrap, Path reference, boolean surge) {
     }
 
     /** The figures of one measured window. Latencies in ms, -1 when there is none. */
@@ -206,6 +210,7 @@ public final class EndToEndBench {
         Integer warmup = null;
         Via via = Via.REST;
         boolean findMax = false;
+        boolean surge = false;
         int bound = 100;
         int drain = 30;
         int raw = 5;
@@ -229,6 +234,10 @@ public final class EndToEndBench {
             }
             if (name.equals("--find-max")) {
                 findMax = true;
+                continue;
+            }
+            if (name.equals("--surge")) {
+                surge = true;
                 continue;
             }
             if (!known.contains(name)) {
@@ -270,8 +279,11 @@ public final class EndToEndBench {
         } catch (IntakeBench.UsageException e) {
             throw new UsageException(e.getMessage());
         }
+        if (surge && (via != Via.REST || findMax)) {
+            throw new UsageException("--surge measures intake's answers over REST: not with --via kafka or --find-max");
+        }
         return new Options(r, s, w, via, findMax, bound, drain, raw, concurrency, intake, localBootstrap(bootstrap),
-                Path.of(reference));
+                Path.of(reference), surge);
     }
 
     private static int number(String name, String value, int min, int max) throws UsageException {
@@ -593,12 +605,15 @@ public final class EndToEndBench {
         private static final int FAILED = 3;
         private static final int NOT_OFFERED = 4;
         private static final int ACKED_NO_CASE = 5; // Kafka: on telephony.calls, but never on case.intake
+        private static final int REFUSED = 6;
+        private static final String REFUSED_PREFIX = "refused ";       // REST: 503/429 from the admission budget, nothing recorded
 
         Result step(int rate, int seconds, int warmup, String tag) throws Exception {
             long warmupN = (long) rate * warmup;
             long measuredN = (long) rate * seconds;
             int total = Math.toIntExact(warmupN + measuredN);
             AtomicLongArray sentAt = new AtomicLongArray(total);
+            AtomicLongArray answerNanos = new AtomicLongArray(total);
             AtomicIntegerArray outcome = new AtomicIntegerArray(total);
             AtomicReferenceArray<String> caseIds = new AtomicReferenceArray<>(total);
             Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -627,7 +642,7 @@ public final class EndToEndBench {
                     maxLag = Math.max(maxLag, (now - due) / 1e6);
                 }
                 String number = tag + (n + 1);
-                String body = bodies.body(number);
+                String body = o.surge() ? bodies.surgeBody(number, n) : bodies.body(number);
                 final int i = n;
                 if (o.via() == Via.REST) {
                     if (!inFlight.tryAcquire()) {
@@ -639,6 +654,7 @@ public final class EndToEndBench {
                     sent.incrementAndGet();
                     try {
                         http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString()).whenComplete((resp, ex) -> {
+                            answerNanos.set(i, System.nanoTime() - t0);
                             inFlight.release();
                             onAnswer(i, i >= warmupN, resp, ex, outcome, caseIds, failures, failureSamples,
                                     acceptedSoFar);
@@ -727,6 +743,7 @@ public final class EndToEndBench {
             long lost = 0;
             long duplicated = 0;
             long redelivered = 0;
+            long refused = 0;
             long inWindow = 0;
             List<String> lostSamples = new ArrayList<>();
             long[] latencies = new long[Math.toIntExact(measuredN)];
@@ -785,6 +802,10 @@ public final class EndToEndBench {
                         offered++;
                         errors++;
                     }
+                    case REFUSED -> {
+                        offered++;
+                        refused++;
+                    }
                     case NO_ORDER -> {
                         offered++;
                         accepted++;
@@ -808,6 +829,9 @@ public final class EndToEndBench {
                     sorted.length == 0 ? -1 : sorted[sorted.length - 1] / 1e6, lost, duplicated, redelivered,
                     pending, -1, List.copyOf(lostSamples));
             printStep(r, warmup, warmupN, drained, drainEnd, late, maxLag, failures, failureSamples);
+            if (o.surge()) {
+                printSurge(Surge.of(outcome, answerNanos, warmupN, total, refused, failures));
+            }
             return r;
         }
 
@@ -861,12 +885,15 @@ public final class EndToEndBench {
                     failure = e;
                 }
             }
-            outcome.set(i, FAILED);
+            // 503/429: refused by intake's admission budget, nothing recorded (not an error, not lost)
+            boolean refused = response != null && failure == null
+                    && (response.statusCode() == 503 || response.statusCode() == 429);
+            outcome.set(i, refused ? REFUSED : FAILED);
             if (!measured) {
                 return;
             }
             if (response != null && failure == null) {
-                String k = "HTTP " + response.statusCode();
+                String k = (refused ? REFUSED_PREFIX : "HTTP ") + response.statusCode();
                 failures.computeIfAbsent(k, x -> new LongAdder()).increment();
                 failureSamples.putIfAbsent(k, abbreviate(response.body()));
             } else {
@@ -917,8 +944,14 @@ public final class EndToEndBench {
                     r.acceptedPerSecond(), o.via() == Via.REST ? "201 from intake"
                             : "acknowledged by Kafka and made a case of by intake, seen on case.intake");
             Map<String, Long> byKind = new TreeMap<>();
-            failures.forEach((k, v) -> byKind.put(k, v.sum()));
+            Map<String, Long> refusedByKind = new TreeMap<>();
+            failures.forEach((k, v) -> (k.startsWith(REFUSED_PREFIX) ? refusedByKind : byKind).put(k, v.sum()));
             out.printf(Locale.ROOT, "  errors               %8d  %s%n", r.errors(), byKind.isEmpty() ? "" : byKind);
+            if (!refusedByKind.isEmpty()) {
+                out.printf(Locale.ROOT, "  refused              %8d  %s (intake's admission budget: nothing recorded,"
+                        + " Retry-After)%n", refusedByKind.values().stream().mapToLong(Long::longValue).sum(),
+                        refusedByKind);
+            }
             samples.forEach((k, v) -> out.printf("    e.g. %s: %s%n", k, v));
             if (r.noWorkOrderExpected() > 0) {
                 out.printf(Locale.ROOT, "  linked/answered      %8d  (a repeat of an open case or a direct answer:"
@@ -933,6 +966,58 @@ public final class EndToEndBench {
             r.lostSamples().forEach(s -> out.printf("    lost: %s%n", s));
             out.printf(Locale.ROOT, "  load generator: %d of %d sends more than %d ms late, max %.1f ms%n", late,
                     r.scheduled(), LATE_NANOS / 1_000_000, maxLag);
+            out.flush();
+        }
+
+        /** Intake's answer times of a surge run, by kind of appeal (measured window, accepted appeals only). */
+        record Surge(long surgeAccepted, long variedAccepted, long refused503, long refused429, long otherErrors,
+                double surgeP50, double surgeP99, double variedP50, double variedP99) {
+
+            static Surge of(AtomicIntegerArray outcome, AtomicLongArray answerNanos, long warmupN, int total,
+                    long refused, Map<String, LongAdder> failures) {
+                List<Long> surge = new ArrayList<>();
+                List<Long> varied = new ArrayList<>();
+                long errors = 0;
+                for (int n = (int) warmupN; n < total; n++) {
+                    int state = outcome.get(n);
+                    if (state == NEW_CASE || state == NO_ORDER) {
+                        (BenchAppeals.surgeKind(n) == BenchAppeals.Kind.VARIED ? varied : surge).add(answerNanos.get(n));
+                    } else if (state == FAILED || state == PENDING) {
+                        errors++;
+                    }
+                }
+                long r503 = failures.getOrDefault(REFUSED_PREFIX + 503, new LongAdder()).sum();
+                long r429 = failures.getOrDefault(REFUSED_PREFIX + 429, new LongAdder()).sum();
+                long[] s = surge.stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] v = varied.stream().mapToLong(Long::longValue).sorted().toArray();
+                return new Surge(s.length, v.length, r503, r429, errors, pct(s, 50), pct(s, 99), pct(v, 50),
+                        pct(v, 99));
+            }
+
+            double ratio() {
+                return surgeP99 > 0 && variedP99 > 0 ? surgeP99 / variedP99 : -1;
+            }
+
+            String summaryLine() {
+                return String.format(Locale.ROOT, "surge: p99 %s ms vs varied %s ms (ratio %s), accepted %d, refused"
+                        + " %d (503 %d, 429 %d)", ms(surgeP99), ms(variedP99),
+                        ratio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio()),
+                        surgeAccepted + variedAccepted, refused503 + refused429, refused503, refused429);
+            }
+        }
+
+        private void printSurge(Surge s) {
+            out.printf(Locale.ROOT, "  surge (%d %% one category at one street/town from many callers, %d %% of all"
+                    + " from one caller who repeats; intake's answer time, accepted appeals of the window):%n",
+                    BenchAppeals.SURGE_PERCENT, BenchAppeals.RELENTLESS_PERCENT);
+            out.printf(Locale.ROOT, "    surge appeals   %8d accepted  p50 %s ms  p99 %s ms%n", s.surgeAccepted(),
+                    ms(s.surgeP50()), ms(s.surgeP99()));
+            out.printf(Locale.ROOT, "    varied appeals  %8d accepted  p50 %s ms  p99 %s ms%n", s.variedAccepted(),
+                    ms(s.variedP50()), ms(s.variedP99()));
+            out.printf(Locale.ROOT, "    p99 surge / varied: %s; refused 503 %d, 429 %d; other errors %d%n",
+                    s.ratio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", s.ratio()), s.refused503(),
+                    s.refused429(), s.otherErrors());
+            out.println(s.summaryLine());
             out.flush();
         }
 

@@ -1,12 +1,15 @@
 package io.jiesu.intake.appeal;
 
+import io.jiesu.intake.admission.Admission;
+import io.jiesu.intake.admission.ArrivalStamp;
 import io.jiesu.intake.cases.CaseQueries;
 import io.jiesu.intake.cases.CaseView;
+import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -50,18 +53,25 @@ public class AppealResource {
     AppealService appeals;
     @Inject
     CaseQueries cases;
+    @Inject
+    Admission admission;
+    @Inject
+    ArrivalStamp arrival;
+    @Inject
+    CallerIdentity caller;
 
     @POST
     @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR})
-    // One transaction for the intake and the answer: the view reads the case just stored from the same persistence
-    // context instead of a second transaction (at a peak, one round trip and one commit fewer per appeal).
-    @Transactional
     @Operation(summary = "Submit an appeal", description = "Idempotent on externalId (e.g. the call id): a retry "
             + "returns the case the first request created, with 200 instead of 201.")
     @APIResponse(responseCode = "201", description = "Case created")
     @APIResponse(responseCode = "200", description = "Same externalId seen before: the existing case")
     @APIResponse(responseCode = "400", description = "Malformed or invalid body, every bad field named")
     @APIResponse(responseCode = "422", description = "Unknown codes, with where to find the valid ones")
+    @APIResponse(responseCode = "429", description = "This client is over its share of the admission budget: "
+            + "nothing was recorded; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "Intake is at its admission budget: nothing was recorded; "
+            + "retry after Retry-After seconds")
     public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = {@ExampleObject(name = "a heating complaint from the telephony system", value = EXAMPLE),
                 @ExampleObject(name = "unpaid wages, the community as a code", value = EXAMPLE_WITH_COMMUNITY)}))
@@ -69,11 +79,18 @@ public class AppealResource {
         if (appeal == null) {
             throw ProblemException.badRequest("a JSON body is required");
         }
-        AppealService.Accepted accepted = appeals.accept(appeal);
-        CaseView view = cases.view(accepted.kase().caseId);
-        if (accepted.created()) {
-            return Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build();
+        // the admission budget first: a refusal (503/429 + Retry-After) comes before any database work
+        try (Admission.Ticket admitted = admission.enter(caller.subject(), arrival.arrivedNanos())) {
+            // one transaction for the intake and the answer, inside the place it holds: the view reads the case just
+            // stored from the same persistence context (at a peak, one round trip and one commit fewer per appeal)
+            return QuarkusTransaction.requiringNew().call(() -> {
+                AppealService.Accepted accepted = appeals.accept(appeal);
+                CaseView view = cases.view(accepted.kase().caseId);
+                if (accepted.created()) {
+                    return Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build();
+                }
+                return Response.ok(view).build();
+            });
         }
-        return Response.ok(view).build();
     }
 }

@@ -5,6 +5,8 @@ import io.jiesu.contract.reference.Category;
 import io.jiesu.contract.reference.District;
 import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.contract.reference.Unit;
+import io.jiesu.intake.admission.Admission;
+import io.jiesu.intake.admission.ArrivalStamp;
 import io.jiesu.intake.appeal.AppealRequest;
 import io.jiesu.intake.appeal.AppealService;
 import io.jiesu.intake.cases.CaseEntity;
@@ -68,6 +70,10 @@ public class Open311Resource {
     Validator validator;
     @Inject
     CallerIdentity caller;
+    @Inject
+    Admission admission;
+    @Inject
+    ArrivalStamp arrival;
 
     private final ReferenceData reference = ReferenceData.get();
 
@@ -188,8 +194,12 @@ public class Open311Resource {
                     .collect(Collectors.joining("; ")));
         }
         AppealService.Accepted accepted;
-        try {
+        try (Admission.Ticket admitted = admission.enter(caller.subject(), arrival.arrivedNanos())) {
             accepted = appeals.accept(appeal);
+        } catch (Admission.Overloaded e) {
+            // the shared admission budget: nothing recorded, Open311's error list with Retry-After
+            return Response.fromResponse(f.errors(e.status(), e.getMessage()))
+                    .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
         } catch (ProblemException e) {
             return f.errors(e.status() == 422 ? 400 : e.status(), e.getMessage()
                     .replace("location.districtCode", "attribute[district_code]")

@@ -21,8 +21,29 @@ public class RepeatDetector {
     public record Repeat(String caseId, Enums.LinkReason reason) {
     }
 
-    /** Statuses of a case that still needs handling. */
+    /** Statuses of a case that still needs handling (the partial indexes of V5 name the same ones). */
     static final List<String> OPEN = List.of("RECEIVED", "DISPATCHED", "SIGNED_FOR", "CONTACTED");
+    /** {@link #OPEN} as SQL constants: a partial index is used only when the query repeats its predicate. */
+    private static final String CANDIDATE = "linked_case_id IS NULL AND status IN ("
+            + String.join(", ", OPEN.stream().map(s -> "'" + s + "'").toList()) + ")";
+    /**
+     * The earliest candidate by caller and the earliest by place, each one index probe with LIMIT 1 on its partial
+     * index ({@code intake_case_open_by_caller}, {@code intake_case_open_by_place}), then the earlier of the two —
+     * the same case the former single query with OR found, at a cost that does not grow with the appeals a surge
+     * linked to it.
+     */
+    private static final String QUERY = """
+            SELECT case_id, caller_hash FROM (
+              (SELECT case_id, caller_hash, received_at FROM intake_case
+               WHERE CAST(?3 AS varchar) IS NOT NULL AND caller_hash = ?3 AND category_code = ?1
+                 AND received_at >= ?2 AND %1$s
+               ORDER BY received_at LIMIT 1)
+              UNION ALL
+              (SELECT case_id, caller_hash, received_at FROM intake_case
+               WHERE CAST(?5 AS varchar) IS NOT NULL AND street_code = ?4 AND category_code = ?1 AND address = ?5
+                 AND received_at >= ?2 AND %1$s
+               ORDER BY received_at LIMIT 1)) candidates
+            ORDER BY received_at LIMIT 1""".formatted(CANDIDATE);
 
     @Inject
     EntityManager em;
@@ -32,14 +53,9 @@ public class RepeatDetector {
     @SuppressWarnings("unchecked")
     public Optional<Repeat> openCaseRepeatedBy(String categoryCode, String callerHash, String streetCode,
             String address, Instant now) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT case_id, caller_hash FROM intake_case
-                WHERE category_code = ?1 AND status IN (?2) AND linked_case_id IS NULL AND received_at >= ?3
-                  AND ((CAST(?4 AS varchar) IS NOT NULL AND caller_hash = ?4)
-                       OR (CAST(?6 AS varchar) IS NOT NULL AND street_code = ?5 AND address = ?6))
-                ORDER BY received_at LIMIT 1""")
-                .setParameter(1, categoryCode).setParameter(2, OPEN).setParameter(3, now.minus(window))
-                .setParameter(4, callerHash).setParameter(5, streetCode).setParameter(6, address)
+        List<Object[]> rows = em.createNativeQuery(QUERY)
+                .setParameter(1, categoryCode).setParameter(2, now.minus(window))
+                .setParameter(3, callerHash).setParameter(4, streetCode).setParameter(5, address)
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Repeat((String) r[0],
                 callerHash != null && callerHash.equals(r[1]) ? Enums.LinkReason.SAME_CALLER
