@@ -76,6 +76,12 @@ public final class Labels {
             w("VISIT_RECORDED", "回访", "Return visit"), w("OBJECTION_FILED", "提出申诉", "Objection filed"),
             w("OBJECTION_DECIDED", "申诉审核", "Objection decided"),
             w("REOPEN_REQUESTED", "回访不满意，要求重办", "Reopen requested"),
+            // issue 21, district/leader/analyst desks: governance measures (MeasureKind, MeasureStatus), the problem
+            // list's statuses, evaluation's peer group of streets/towns, open/closed (whistles, risk alerts)
+            w("SUPERVISION", "督办", "Supervision"), w("SUPPORT", "帮扶", "Support"), w("INTERVIEW", "约谈", "Interview"),
+            w("OPEN", "未完成", "Open"), w("IN_PROGRESS", "推进中", "In progress"), w("DONE", "已完成", "Done"),
+            w("CLOSED", "已结束", "Closed"), w("PROPOSED", "待采纳", "Proposed"), w("ADOPTED", "已采纳", "Adopted"),
+            w("DROPPED", "已撤销", "Dropped"), w("STREET_TOWN", "街乡镇", "Streets/towns"),
             // account roles
             w("operator", "接线员/回访员", "Call-taker / visits"), w("reviewer", "派单审核员", "Reviewer"),
             w("unit", "承办单位", "Handling unit"), w("district", "区级统筹", "District coordinator"),
