@@ -25,11 +25,16 @@
   function render(d) {
     var names = d.names || {};
     function name(code) { return names[code] || code; }
+    var perDay = {}, days = [];
+    d.trend.forEach(function (r) { perDay[r.key] = r.count; });
+    for (var t = Date.parse(d.from + 'T00:00:00Z'), end = Date.parse(d.to + 'T00:00:00Z'); t <= end; t += 86400000) {
+      days.push(new Date(t).toISOString().substring(0, 10)); // every day of the period, quiet ones as 0
+    }
     draw('dash-trend', {
       tooltip: { trigger: 'axis' }, grid: { left: 40, right: 20, top: 10, bottom: 30 },
-      xAxis: { type: 'category', data: d.trend.map(function (r) { return r.key; }) },
+      xAxis: { type: 'category', data: days },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'line', smooth: true, areaStyle: {}, data: d.trend.map(function (r) { return r.count; }) }]
+      series: [{ type: 'line', smooth: true, areaStyle: {}, data: days.map(function (k) { return perDay[k] || 0; }) }]
     });
     var dist = d.byDistrict.slice().sort(function (a, b) { return b.count - a.count; });
     bars('dash-districts', dist.map(function (r) { return name(r.key); }), dist.map(function (r) { return r.count; }));
@@ -48,7 +53,11 @@
     window.__deskDashboard.rendered = true;
   }
 
-  fetch(board.dataset.source, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+  // the page's CSRF token goes along (as htmx sends it): a GET without it would rotate the token cookie and leave the
+  // page's forms (sign-out included) with a stale one
+  var headers = JSON.parse(document.body.getAttribute('hx-headers') || '{}');
+  headers.Accept = 'application/json';
+  fetch(board.dataset.source, { credentials: 'same-origin', headers: headers })
     .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
     .then(render)
     .catch(function (e) {

@@ -40,7 +40,7 @@ public interface DeskMsg {
     String unit();
 
     @Message("其余 {count} 个单位没有在办工单。")
-    String units_idle(long count);
+    String units_idle(int count);
 
     @Message("超期工单")
     String overdue_title();
@@ -274,6 +274,12 @@ public interface DeskMsg {
 
     @Message("没有候选题目。")
     String no_candidates();
+
+    @Message("还没有采纳的每月一题。")
+    String no_topics();
+
+    @Message("本月没有治理类街乡镇。")
+    String governance_empty_city();
 
     @Message("民生大数据看板")
     String dashboard_title();
