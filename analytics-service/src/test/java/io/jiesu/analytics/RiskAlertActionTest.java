@@ -106,6 +106,22 @@ class RiskAlertActionTest {
             assertEquals(taskId, task.taskId());
             assertEquals("D110105", task.supervisorUnit());
             assertEquals(List.of(caseId), task.caseIds());
+            // the district reads its tasks (with the alert, now ACTING); another district none of them
+            given().header("Authorization", TestTokens.districtBearer("110105")).get("/api/v1/supervision-tasks")
+                    .then().statusCode(200).body("find { it.taskId == '" + taskId + "' }.alert.status",
+                            equalTo("ACTING"));
+            given().header("Authorization", TestTokens.districtBearer("110108")).get("/api/v1/supervision-tasks")
+                    .then().statusCode(200).body("taskId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(taskId)));
+            given().header("Authorization", TestTokens.districtBearer("110108"))
+                    .get("/api/v1/supervision-tasks?supervisorUnit=D110105").then().statusCode(403);
+            given().header("Authorization", TestTokens.bearer("leader"))
+                    .get("/api/v1/supervision-tasks?supervisorUnit=D110105").then().statusCode(200)
+                    .body("taskId", org.hamcrest.Matchers.hasItem(taskId));
+            analyst().get("/api/v1/supervision-tasks?supervisorUnit=x'--").then().statusCode(400);
+            given().header("Authorization", TestTokens.bearer("unit", "110105001")).get("/api/v1/supervision-tasks")
+                    .then().statusCode(403);
+            // leaders see the dashboard too
+            given().header("Authorization", TestTokens.bearer("leader")).get("/api/v1/dashboard").then().statusCode(200);
 
             // closing needs a note
             as(TestTokens.bearer("reviewer")).body("{}").post(path + "/close").then().statusCode(400);

@@ -272,6 +272,13 @@ class ConsoleBrowserIT {
 
     // ---- issue 21, the district desk: tests @Order(30..39) here ---------------------------------------------------
 
+    @Test
+    @Order(30)
+    void aDistrictSeesItsOverdueOrderAndSendsAReminderTheUnitGets() throws Exception {
+        String overdue = DistrictLeaderJourney.anOverdueOrderOfDongcheng(platform);
+        DistrictLeaderJourney.aDistrictUrgesTheStreet(browser, overdue, account("dongcheng", "district", "110101"));
+    }
+
     static JsonNode get(ServiceProcess service, String path, String bearer) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
@@ -280,6 +287,12 @@ class ConsoleBrowserIT {
     }
 
     // ---- issue 21, the leaders' and analysts' desks: tests @Order(40..49) here -----------------------------------
+
+    @Test
+    @Order(40)
+    void aLeaderPublishesAMonthAndFollowsTheProblemListAndTheDashboard() throws Exception {
+        DistrictLeaderJourney.aLeaderPublishesTheMonth(platform, browser, account("leader1", "leader", null));
+    }
 
     static void post(ServiceProcess service, String path, String bearer, String body) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))

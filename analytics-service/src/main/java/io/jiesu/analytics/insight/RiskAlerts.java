@@ -68,6 +68,33 @@ public class RiskAlerts {
                 (String) r[2], (String) r[3], date(r[4]), (String) r[5], (String) r[6], instant(r[7]))).toList();
     }
 
+    /**
+     * Supervision tasks (督办) given to {@code supervisorUnit} (D&lt;district&gt; or CITY; every one when null), newest
+     * first, each with its alert's kind, area, cases and status.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> tasks(String supervisorUnit, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT t.action_id, t.unit_code, t.note, t.due_date, t.created_by, t.created_at, a.insight_id, a.kind,
+                       a.district_code, a.street_code, a.category_code, a.case_ids, a.evidence, a.raised_at, a.status,
+                       a.closed_by, a.closed_at, a.close_note
+                FROM risk_alert_action t JOIN risk_alert a ON a.insight_id = t.insight_id
+                WHERE t.kind = 'SUPERVISION_TASK' AND (CAST(?1 AS varchar) IS NULL OR t.unit_code = ?1)
+                ORDER BY t.created_at DESC, t.action_id LIMIT ?2""")
+                .setParameter(1, supervisorUnit).setParameter(2, limit).getResultList();
+        return rows.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("taskId", r[0]);
+            m.put("supervisorUnit", r[1]);
+            m.put("note", r[2]);
+            m.put("dueDate", date(r[3]) == null ? null : date(r[3]).toString());
+            m.put("assignedBy", r[4]);
+            m.put("assignedAt", instant(r[5]) == null ? null : instant(r[5]).toString());
+            m.put("alert", view(alert(Arrays.copyOfRange(r, 6, r.length))));
+            return m;
+        }).toList();
+    }
+
     public void addAction(String insightId, Action a) {
         em.createNativeQuery("""
                 INSERT INTO risk_alert_action (action_id, insight_id, kind, unit_code, note, due_date, request_id,

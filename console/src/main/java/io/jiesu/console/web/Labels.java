@@ -81,8 +81,14 @@ public final class Labels {
             w("work-order", "新工单", "New work order"), w("summons", "吹哨召集", "Whistle summons"),
             w("REDISPATCHED_AWAY", "已改派其他单位", "Re-dispatched elsewhere"),
             w("COMMAND_REJECTED", "指令被拒", "Command refused"), w("ESCALATION", "升级上报", "Escalation"),
-            w("VISIT", "上门", "Visit"), w("SMS", "短信", "Text message"), w("OPEN", "进行中", "Open"),
+            w("VISIT", "上门", "Visit"), w("SMS", "短信", "Text message"), w("OPEN", "未结束", "Open"),
             w("CLOSED", "已结束", "Closed"), w("STREET_TOWN", "街道乡镇", "Streets and towns"),
+            // issue 21, district/leader/analyst desks: governance measures (MeasureKind, MeasureStatus), the problem
+            // list's statuses, evaluation's peer group of streets/towns, open/closed (whistles, risk alerts)
+            w("SUPERVISION", "督办", "Supervision"), w("SUPPORT", "帮扶", "Support"), w("INTERVIEW", "约谈", "Interview"),
+            w("IN_PROGRESS", "推进中", "In progress"), w("DONE", "已完成", "Done"),
+            w("PROPOSED", "待采纳", "Proposed"), w("ADOPTED", "已采纳", "Adopted"),
+            w("DROPPED", "已撤销", "Dropped"),
             // account roles
             w("operator", "接线员/回访员", "Call-taker / visits"), w("reviewer", "派单审核员", "Reviewer"),
             w("unit", "承办单位", "Handling unit"), w("district", "区级统筹", "District coordinator"),

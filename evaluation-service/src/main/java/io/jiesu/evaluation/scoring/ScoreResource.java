@@ -42,8 +42,9 @@ public class ScoreResource {
     @POST
     @Path("periods/{period}/calculations")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
-    @Operation(summary = "Compute and publish a new revision of a month's scores (after objections or a new scheme)")
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.LEADER})
+    @Operation(summary = "Compute and publish a new revision of a month's scores (after objections or a new scheme); "
+            + "leaders publish a month's results from their desk")
     public Response calculate(@PathParam("period") String period, @QueryParam("reason") @Size(max = 500) String reason) {
         ScoresPublished published = calculator.calculate(month(period), reason);
         return Response.status(201).entity(published).build();
@@ -52,7 +53,7 @@ public class ScoreResource {
     @GET
     @Path("scores")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.ANALYST, Roles.UNIT})
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.ANALYST, Roles.LEADER, Roles.UNIT})
     @Transactional
     @Operation(summary = "Scores and ranks of a month (latest revision unless one is named); ?format=csv or Accept: text/csv")
     public Response scores(@QueryParam("period") String period, @QueryParam("group") String group,
@@ -84,7 +85,7 @@ public class ScoreResource {
     @GET
     @Path("governance-list")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.ANALYST, Roles.UNIT})
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.ANALYST, Roles.LEADER, Roles.UNIT})
     @Transactional
     public GovernanceList governanceList(@QueryParam("period") String period,
             @QueryParam("revision") Integer revision) {

@@ -465,6 +465,21 @@ public class ScoringTest {
                 .body("[2].round", equalTo(2)).body("[2].counts", equalTo(false));
     }
 
+    @Test
+    @Order(10)
+    void aLeaderPublishesAMonthAndReadsItsRankings() {
+        int before = scores(null).getInt("[0].revision");
+        as("leader", null).post("/api/v1/periods/" + PERIOD + "/calculations").then().statusCode(201)
+                .body("revision", equalTo(before + 1));
+        as("leader", null).queryParam("period", PERIOD).queryParam("group", "STREET_TOWN").get("/api/v1/scores")
+                .then().statusCode(200).body("find { it.unitCode == '" + B + "' }.peerGroup", equalTo("STREET_TOWN"))
+                .body("[0].revision", equalTo(before + 1));
+        as("leader", null).queryParam("period", PERIOD).get("/api/v1/governance-list").then().statusCode(200)
+                .body("revision", equalTo(before + 1));
+        // publishing stays with the hotline: a district or an analyst reads, never publishes
+        as("analyst", null).post("/api/v1/periods/" + PERIOD + "/calculations").then().statusCode(403);
+    }
+
     static boolean queueHas(String caseId) {
         return as("operator", null).queryParam("unit", D).queryParam("size", 200).get("/api/v1/visits/queue").then()
                 .statusCode(200).extract().jsonPath().getList("items.caseId").contains(caseId);
