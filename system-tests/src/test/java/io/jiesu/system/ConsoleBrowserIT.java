@@ -303,6 +303,18 @@ class ConsoleBrowserIT {
 
     // ---- issue 21, case tracking for citizens (/track): tests @Order(50..59) here --------------------------------
 
+    @Test
+    @Order(50)
+    void aCitizenFollowsTheirCaseOnAPhoneAndAWrongPairRevealsNothing() throws Exception {
+        TrackJourney.citizenFollowsTheirCase(platform, browser);
+    }
+
+    @Test
+    @Order(51)
+    void fiveMissesOnACaseNumberRefuseEvenTheRightPairInPlainChinese() throws Exception {
+        TrackJourney.tooManyMissesAreRefused(platform, browser);
+    }
+
     interface Fetch {
         JsonNode get() throws Exception;
     }

@@ -37,6 +37,8 @@ public class CaseTimelineConsumer {
     IdempotentBatchConsumer consumer;
     @Inject
     CaseTimeline timeline;
+    @Inject
+    TrackingProgress progress;
 
     @Incoming("dispatch-timeline")
     @Blocking
@@ -161,5 +163,6 @@ public class CaseTimelineConsumer {
             kind = "URGE"; // the console's word for 催办, shared with the inbox notice kind
         }
         timeline.add(kase.caseId, event.time(), kind, summary, unit, event.id());
+        progress.follow(kase, event); // what the citizens' tracking shows: due times, outcome, visit
     }
 }

@@ -19,6 +19,11 @@ public final class Roles {
     /** A leader of the hotline centre: publishes results, adopts monthly topics and the year's problem list. */
     public static final String LEADER = "leader";
     public static final String ADMIN = "admin";
+    /**
+     * A service identity, never a person: the console's citizen page (/track) asking intake for one case's progress
+     * with its number and the caller's phone. Reaches that one operation only.
+     */
+    public static final String TRACKING = "tracking";
 
     /** The JWT claim naming the unit of a {@link #UNIT} token. */
     public static final String UNIT_CODE_CLAIM = "unit_code";
