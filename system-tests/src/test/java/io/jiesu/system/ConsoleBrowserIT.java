@@ -277,6 +277,11 @@ class ConsoleBrowserIT {
     void aDistrictSeesItsOverdueOrderAndSendsAReminderTheUnitGets() throws Exception {
         String overdue = DistrictLeaderJourney.anOverdueOrderOfDongcheng(platform);
         DistrictLeaderJourney.aDistrictUrgesTheStreet(browser, overdue, account("dongcheng", "district", "110101"));
+        // the street sees it on its own desk: the order is marked 催办 1
+        browser.signIn("dhm-urged", account("dhm-urged", "unit", "110101001"));
+        String row = browser.text(By.cssSelector("tr.order-row[data-case='" + overdue + "']"));
+        assertTrue(row.contains("催办 1"), row);
+        browser.signOut();
     }
 
     static JsonNode get(ServiceProcess service, String path, String bearer) throws Exception {
@@ -292,6 +297,28 @@ class ConsoleBrowserIT {
     @Order(40)
     void aLeaderPublishesAMonthAndFollowsTheProblemListAndTheDashboard() throws Exception {
         DistrictLeaderJourney.aLeaderPublishesTheMonth(platform, browser, account("leader1", "leader", null));
+    }
+
+    @Test
+    @Order(41)
+    void aStreetReadsItsOwnScoreAndRankForThePublishedMonth() throws Exception {
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode scored = null;
+        for (JsonNode s : get(platform.service("evaluation-service"), "/api/v1/scores?period=" + month
+                + "&group=STREET_TOWN", TestTokens.bearer("admin"))) {
+            if (s.path("cases").asInt() > 0) {
+                scored = s;
+                break;
+            }
+        }
+        assertTrue(scored != null, "the month published at Order 40 scores a street");
+        browser.signIn("scored-street", account("scored-street", "unit", scored.path("unitCode").asText()));
+        browser.go("/desk/unit/scores?period=" + month);
+        String own = browser.waitFor(By.cssSelector("#own-score dl")).getText();
+        String composite = String.format(java.util.Locale.ROOT, "%.2f", scored.path("composite").asDouble());
+        assertTrue(own.contains(composite), own + " vs " + scored);
+        browser.screenshot("unit-scores", true);
+        browser.signOut();
     }
 
     static void post(ServiceProcess service, String path, String bearer, String body) throws Exception {

@@ -254,13 +254,14 @@ class ContractCoverageTest {
     }
 
     @Test
-    void consoleReadsTheFourCaseTopicsWithAGroupPerInstance() {
-        // mp.messaging.incoming.live.topics=a,b,c,d and group.id=console-live-${quarkus.uuid}, as ServiceSpec reads them
-        assertEquals(Set.of("case.intake", "case.dispatch", "case.evaluation", "case.whistle"),
+    void consoleReadsTheFourCaseTopicsAndTheUnitInboxesWithAGroupPerInstance() {
+        // live: mp.messaging.incoming.live.topics=a,b,c,d, group.id=console-live-${quarkus.uuid}; unit-inbox: the
+        // pattern unit\..+\.inbox (the unit desk's live notices), group.id=console-unit-inbox-${quarkus.uuid}
+        assertEquals(Set.of("case.intake", "case.dispatch", "case.evaluation", "case.whistle", "unit\\..+\\.inbox"),
                 console.channels().stream().map(ServiceSpec.Channel::topic).collect(Collectors.toSet()));
         console.channels().forEach(c -> {
-            assertEquals("console-live-", c.groupId());
-            assertTrue(c.groupPerInstance() && !c.pattern() && c.deadLetterTopic() == null, c.toString());
+            assertEquals(c.pattern() ? "console-unit-inbox-" : "console-live-", c.groupId(), c.toString());
+            assertTrue(c.groupPerInstance() && c.deadLetterTopic() == null, c.toString());
         });
         assertEquals(Set.of(), console.ownedTopics(), "the console writes no topic");
         assertEquals(Set.of(), console.declaredTopics());
@@ -268,7 +269,7 @@ class ContractCoverageTest {
     }
 
     @Test
-    void consoleUserReadsTheCaseTopicsAndNothingElse() {
+    void consoleUserReadsTheCaseTopicsAndTheUnitInboxesAndNothingElse() {
         JsonNode user = users().get(console.name());
         assertTrue(user != null, "no KafkaUser for the console");
         assertEquals(Map.of(
@@ -276,7 +277,9 @@ class ContractCoverageTest {
                 "topic case.dispatch literal", Set.of("Describe", "Read"),
                 "topic case.evaluation literal", Set.of("Describe", "Read"),
                 "topic case.whistle literal", Set.of("Describe", "Read"),
-                "group console-live- prefix", Set.of("Read")), acls(user));
+                "topic unit. prefix", Set.of("Describe", "Read"),
+                "group console-live- prefix", Set.of("Read"),
+                "group console-unit-inbox- prefix", Set.of("Read")), acls(user));
     }
 
     @Test
