@@ -8,8 +8,9 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
-/** Turns a service's error answer (problem+json, RFC 9457) into a {@link ServiceRefusal}. */
+/** Turns a service's error answer (problem+json, RFC 9457, and its {@code Retry-After}) into a {@link ServiceRefusal}. */
 public class ServiceRefusalMapper implements ResponseExceptionMapper<ServiceRefusal> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +39,19 @@ public class ServiceRefusalMapper implements ResponseExceptionMapper<ServiceRefu
             // not JSON: keep the status line
         }
         String service = response.getHeaderString("X-Jiesu-Service");
-        return new ServiceRefusal(service == null ? "service" : service, response.getStatus(), title, detail, fields);
+        return new ServiceRefusal(service == null ? "service" : service, response.getStatus(), title, detail, fields,
+                retryAfterSeconds(response.getHeaderString("Retry-After")));
+    }
+
+    /** Delta-seconds, at least 1; empty when absent or not a number (an HTTP date: the caller's own default). */
+    static OptionalLong retryAfterSeconds(String header) {
+        if (header == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.max(1, Long.parseLong(header.strip())));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jiesu.console.track;
 
+import io.jiesu.console.services.ServiceRefusal;
 import io.jiesu.console.web.Page;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -72,14 +73,14 @@ public class TrackResource {
         try {
             TrackingApi.Progress progress = intake.track(client, Map.of("caseId", number, "phone", digits));
             return answer(200, progress.caseId(), progress, null, 0, null);
-        } catch (TrackingApi.Refused refusal) {
-            if (refusal.status == 429) {
-                return refused(number, seconds(refusal.retryAfter));
+        } catch (ServiceRefusal refusal) {
+            if (refusal.isTooMany()) {
+                return refused(number, refusal.retryAfterSeconds().orElse(60));
             }
-            if (refusal.status == 404) {
+            if (refusal.status() == 404) {
                 return answer(200, number, null, "miss", 0, null); // one sentence for every kind of miss
             }
-            LOG.warnf("intake refused a tracking lookup with %d", refusal.status);
+            LOG.warnf("intake refused a tracking lookup with %d", refusal.status());
             return answer(503, number, null, "unavailable", 0, null);
         } catch (RuntimeException e) {
             LOG.warnf("tracking lookup failed: %s", e.toString());
@@ -103,13 +104,5 @@ public class TrackResource {
     private static String clip(String value) {
         String s = value == null ? "" : value.strip();
         return s.length() > MAX_FIELD ? s.substring(0, MAX_FIELD) : s;
-    }
-
-    private static long seconds(String retryAfter) {
-        try {
-            return retryAfter == null ? 60 : Long.parseLong(retryAfter.strip());
-        } catch (NumberFormatException e) {
-            return 60;
-        }
     }
 }

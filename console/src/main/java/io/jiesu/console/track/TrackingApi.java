@@ -6,9 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.time.Instant;
@@ -18,7 +16,7 @@ import java.util.Map;
 /** intake-service's case tracking, asked with the console's own tracking identity ({@link TrackingToken}). */
 @RegisterRestClient(configKey = "intake")
 @RegisterProvider(TrackingApi.AsTheConsole.class)
-@RegisterProvider(TrackingApi.Refusals.class)
+@RegisterProvider(io.jiesu.console.services.ServiceRefusalMapper.class)
 @Path("/api/v1")
 public interface TrackingApi {
     String CLIENT_HEADER = "X-Jiesu-Client";
@@ -31,25 +29,6 @@ public interface TrackingApi {
     record Progress(String caseId, String categoryCode, String status, Instant receivedAt, int round,
             String unitCode, Instant handedOverAt, Instant contactDueAt, Instant completionDueAt,
             Instant completedAt, String outcome, String explanation, LocalDate followUpOn, Instant visitedAt) {
-    }
-
-    /** intake said no: 404 (no such pair, whatever the reason) or 429 (too many misses, with Retry-After). */
-    class Refused extends RuntimeException {
-        final int status;
-        final String retryAfter;
-
-        Refused(int status, String retryAfter) {
-            super("intake answered " + status);
-            this.status = status;
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    class Refusals implements ResponseExceptionMapper<Refused> {
-        @Override
-        public Refused toThrowable(Response response) {
-            return new Refused(response.getStatus(), response.getHeaderString("Retry-After"));
-        }
     }
 
     /** Every call carries the console's tracking token — never a person's. */

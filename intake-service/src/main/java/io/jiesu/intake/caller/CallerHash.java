@@ -22,11 +22,15 @@ public class CallerHash {
         if (phone == null || phone.isBlank()) {
             return null;
         }
-        String normalised = phone.replaceAll("[^0-9]", "").replaceFirst("^86(?=1\\d{10}$)", "");
+        return keyed(phone.replaceAll("[^0-9]", "").replaceFirst("^86(?=1\\d{10}$)", ""));
+    }
+
+    /** The same keyed hash of any value, as it is (e.g. the tracking limits' case-number and client keys). */
+    public String keyed(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -2,14 +2,9 @@ package io.jiesu.intake.cases;
 
 import io.jiesu.intake.caller.CallerHash;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -27,12 +22,9 @@ public class TrackingKeys {
     private static final String DECOY = "00000000000";
 
     private final CallerHash callerHash;
-    private final String key;
 
-    TrackingKeys(CallerHash callerHash,
-            @ConfigProperty(name = "jiesu.intake.caller-hash-key", defaultValue = "jiesu-local-caller-key") String key) {
+    TrackingKeys(CallerHash callerHash) {
         this.callerHash = callerHash;
-        this.key = key;
     }
 
     /** The case number as intake stores it ({@code C2026…}), or empty when it cannot be one. */
@@ -51,22 +43,12 @@ public class TrackingKeys {
 
     public String caseKey(String given) {
         String s = given == null ? "" : given.strip().toUpperCase(Locale.ROOT);
-        return hmac("case:" + (s.length() > 200 ? s.substring(0, 200) : s));
+        return callerHash.keyed("case:" + (s.length() > 200 ? s.substring(0, 200) : s));
     }
 
     public String clientKey(String client) {
         String s = client == null || client.isBlank() ? "-" : client.strip();
-        return hmac("client:" + (s.length() > 200 ? s.substring(0, 200) : s));
-    }
-
-    private String hmac(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return callerHash.keyed("client:" + (s.length() > 200 ? s.substring(0, 200) : s));
     }
 
     private static byte[] bytes(String hex) {

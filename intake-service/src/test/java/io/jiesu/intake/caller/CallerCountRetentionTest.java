@@ -1,6 +1,7 @@
 package io.jiesu.intake.caller;
 
 import io.agroal.api.AgroalDataSource;
+import io.jiesu.platform.retention.BookkeepingRetention;
 import io.jiesu.testing.JiesuTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -18,12 +19,12 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The abusive-caller counters of past days are deleted; today's stay. */
+/** The abusive-caller counters of past days are deleted by the kit's retention run; today's stay. */
 @QuarkusTest
 @QuarkusTestResource(value = JiesuTestResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
 class CallerCountRetentionTest {
     @Inject
-    CallerCountRetention retention;
+    BookkeepingRetention retention;
     @Inject
     AgroalDataSource dataSource;
 
@@ -34,7 +35,7 @@ class CallerCountRetentionTest {
         insert(caller, today.minusDays(5));
         insert(caller, today.minusDays(3));
         insert(caller, today);
-        assertTrue(retention.deleteBefore(today.minusDays(1)) >= 2);
+        assertTrue(retention.run(java.time.Instant.now()).deleted().get("caller_day_count") >= 2);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT day FROM caller_day_count WHERE caller_hash = ?")) {
             ps.setString(1, caller);

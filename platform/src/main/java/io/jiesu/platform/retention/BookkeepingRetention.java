@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -27,7 +28,8 @@ import java.util.Map;
  * deletes {@code processed_event} rows older than {@code jiesu.retention.processed-event} and finished
  * {@code durable_timer} rows older than {@code jiesu.retention.finished-timers}, in bounded batches
  * ({@link RetentionPolicy}), and then vacuums the tables whose dead rows piled up — itself, since autovacuum may be
- * off (it is on this project's machines). {@code outbox_event} needs nothing here: the relay deletes each row once
+ * off (it is on this project's machines). A service's own tables join the same run as {@link RetentionTarget} beans
+ * (e.g. intake's per-caller counters). {@code outbox_event} needs nothing here: the relay deletes each row once
  * Kafka acknowledged it and vacuums the table itself.
  *
  * <p>Plain JDBC in autocommit: each batch's DELETE is its own short transaction and VACUUM cannot run inside one. Any
@@ -55,6 +57,8 @@ public class BookkeepingRetention {
     AgroalDataSource dataSource;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    Instance<RetentionTarget> targets;
 
     @ConfigProperty(name = "jiesu.retention.enabled", defaultValue = "true")
     boolean enabled;
@@ -84,6 +88,9 @@ public class BookkeepingRetention {
         lockKey = ("jiesu-retention:" + serviceName).hashCode();
         for (String table : List.of(PROCESSED_EVENT, DURABLE_TIMER)) {
             metrics.counter("jiesu.retention.deleted", "table", table);
+        }
+        for (RetentionTarget target : targets) {
+            metrics.counter("jiesu.retention.deleted", "table", target.table());
         }
         for (String table : policy.vacuumTables()) {
             metrics.counter("jiesu.retention.vacuums", "table", table);
@@ -126,14 +133,17 @@ public class BookkeepingRetention {
                 Instant processedCutoff = policy.processedEventCutoff(now);
                 Instant timerCutoff = policy.finishedTimerCutoff(now);
                 deleted.put(PROCESSED_EVENT, deleteInBatches(connection, PROCESSED_EVENT, DELETE_PROCESSED,
-                        processedCutoff));
+                        Timestamp.from(processedCutoff)));
                 deleted.put(DURABLE_TIMER, deleteInBatches(connection, DURABLE_TIMER, DELETE_FINISHED_TIMERS,
-                        timerCutoff));
+                        Timestamp.from(timerCutoff)));
+                for (RetentionTarget target : targets) {
+                    deleted.put(target.table(), deleteInBatches(connection, target.table(), target.deleteBatch(),
+                            target.cutoff(now)));
+                }
                 List<String> vacuumed = vacuumWhereDue(connection, deleted);
                 if (deleted.values().stream().anyMatch(n -> n > 0) || !vacuumed.isEmpty()) {
-                    LOG.infof("retention: deleted %d processed_event rows before %s and %d finished timers before %s;"
-                            + " vacuumed %s", deleted.get(PROCESSED_EVENT), processedCutoff,
-                            deleted.get(DURABLE_TIMER), timerCutoff, vacuumed);
+                    LOG.infof("retention: deleted %s (processed_event before %s, finished timers before %s);"
+                            + " vacuumed %s", deleted, processedCutoff, timerCutoff, vacuumed);
                 }
                 return new Result(false, deleted, vacuumed);
             } finally {
@@ -142,16 +152,15 @@ public class BookkeepingRetention {
         }
     }
 
-    private int deleteInBatches(Connection connection, String table, String sql, Instant cutoff) throws SQLException {
+    private int deleteInBatches(Connection connection, String table, String sql, Object cutoff) throws SQLException {
         int total = 0;
         int batches = 0;
         int last;
         do {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                Timestamp at = Timestamp.from(cutoff);
-                ps.setTimestamp(1, at);
+                ps.setObject(1, cutoff);
                 ps.setInt(2, policy.batchSize());
-                ps.setTimestamp(3, at);
+                ps.setObject(3, cutoff);
                 last = ps.executeUpdate(); // autocommit: this batch is committed here
             }
             batches++;

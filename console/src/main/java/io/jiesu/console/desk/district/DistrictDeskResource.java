@@ -82,11 +82,13 @@ public class DistrictDeskResource {
         try {
             Map<String, Object> sent = dispatch.remind(caseId, body);
             return page.render(Templates.reminded(caseId, true, String.valueOf(sent.get("reminderCount"))));
-        } catch (ReminderRefusalMapper.TooSoon tooSoon) {
-            // whole minutes, rounded up: "in 0 minutes" would invite a click that is refused again
-            return page.render(Templates.reminded(caseId, false, null)
-                    .data("retryMinutes", (tooSoon.retryAfterSeconds() + 59) / 60));
         } catch (ServiceRefusal refusal) {
+            if (refusal.isTooMany()) {
+                // whole minutes, rounded up: "in 0 minutes" would invite a click that is refused again; no
+                // Retry-After (or an HTTP date): say "about a minute" rather than nothing
+                return page.render(Templates.reminded(caseId, false, null)
+                        .data("retryMinutes", (refusal.retryAfterSeconds().orElse(60) + 59) / 60));
+            }
             if (!refusal.isClientError()) {
                 throw refusal;
             }

@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * dispatch-service for the district desk (各区统筹), called with the coordinator's token: dispatch keeps the district
- * to its own units. A refused reminder keeps its {@code Retry-After} ({@link ReminderRefusalMapper}).
+ * to its own units. A refused reminder keeps its {@code Retry-After} ({@link io.jiesu.console.services.ServiceRefusal#retryAfterSeconds()}).
  */
 @RegisterRestClient(configKey = "dispatch")
 @RegisterProvider(io.jiesu.console.services.BearerForwarding.class)
-@RegisterProvider(ReminderRefusalMapper.class)
+@RegisterProvider(io.jiesu.console.services.ServiceRefusalMapper.class)
 @Path("/api/v1")
 public interface DistrictDispatchApi {
     @GET
