@@ -36,7 +36,8 @@ import java.util.Set;
  * <li>order: the events keep the batch's order, which is offset order within each partition (one case, one key,
  * one partition);</li>
  * <li>poison goes to {@code <topic>.dlq} with a {@code dead-letter-reason} header and the rest of the batch is
- * applied: a record without CloudEvents headers is dead-lettered before the transaction;</li>
+ * applied: a record without CloudEvents headers is dead-lettered before the transaction; a dead-lettered event gets
+ * its {@code processed_event} row afterwards, so a redelivered poll does not dead-letter it twice;</li>
  * <li>time: a poll's transaction has {@code jiesu.consumer.batch-timeout}, enforced by the JTA timeout and by
  * PostgreSQL's {@code statement_timeout} for each statement (a lock wait included). A batch that fails — for time, for
  * poison, for anything but a short-lived conflict — is halved, never retried whole: each half gets half the budget
@@ -279,10 +280,29 @@ public class IdempotentBatchConsumer {
                 } catch (RuntimeException e) {
                     // poison, or retries exhausted: what the single form's dead-letter strategy would do with it
                     deadLetters.send(consumer, record, e);
+                    markDeadLettered(consumer, event);
                 }
                 progress.progressed(consumer);
             }
             return applied;
+        }
+
+        /**
+         * Records a dead-lettered event as processed, so that the same poll delivered again (a rebalance before its
+         * offsets were committed, e.g. when a pattern subscription sees the new {@code .dlq} topic) skips it instead
+         * of writing a second dead letter. A failure here costs at most that second dead letter.
+         */
+        private void markDeadLettered(String consumer, IncomingEvent event) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
+                        ON CONFLICT DO NOTHING""")
+                        .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
+                        .executeUpdate());
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: %s %s dead-lettered but not marked processed (%s); a redelivery would dead-letter it "
+                        + "again", consumer, event.type(), event.id(), e.toString());
+            }
         }
 
         /** The record's key (the case id); a record without a key is its own. */
