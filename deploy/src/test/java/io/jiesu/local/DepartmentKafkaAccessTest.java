@@ -5,11 +5,13 @@ import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.contract.reference.Unit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +47,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +197,46 @@ class DepartmentKafkaAccessTest {
             assertEquals("C-1", record.key());
             consumer.commitSync(Duration.ofSeconds(20)); // offsets in its own group (READ on the group prefix)
         }
+    }
+
+    /**
+     * The README's fallback for every department (librdkafka before 2.6.1 cannot log in): Kafka's own console
+     * consumer with the printed file as it is, the README's command, in a JVM of its own.
+     */
+    @Test
+    void kafkasConsoleConsumerReadsTheInboxWithThePrintedFile() throws Exception {
+        String value = "console " + UUID.randomUUID();
+        try (KafkaProducer<String, String> platform = platformProducer()) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(INBOX, "C-6", value);
+            record.headers().add("ce_id", "id-6".getBytes(StandardCharsets.UTF_8));
+            platform.send(record).get(30, TimeUnit.SECONDS);
+        }
+        Path config = broker.dir.resolve("console.properties");
+        Files.writeString(config, printed);
+        Path output = broker.dir.resolve("console-consumer.out");
+        Process console = LocalBroker.java(output, "org.apache.kafka.tools.consumer.ConsoleConsumer",
+                "--bootstrap-server", broker.departmentBootstrap(), "--consumer.config", config.toString(),
+                "--topic", INBOX, "--from-beginning", "--property", "print.key=true", "--property", "print.headers=true",
+                // stop after what is still unread in the file's group (other tests commit there too)
+                "--max-messages", Long.toString(unreadInFileGroup()), "--timeout-ms", "30000");
+        assertTrue(console.waitFor(90, TimeUnit.SECONDS), "console consumer still running");
+        String out = Files.readString(output);
+        assertEquals(0, console.exitValue(), out);
+        assertTrue(out.contains("ce_id:id-6\tC-6\t" + value), out);
+    }
+
+    private static long unreadInFileGroup() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(INBOX)).allTopicNames().get(30, TimeUnit.SECONDS).get(INBOX).partitions()
+                .forEach(p -> latest.put(new TopicPartition(INBOX, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(UNIT + ".inbox-reader")
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long unread = 0;
+        for (var end : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            unread += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return unread;
     }
 
     @Test

@@ -97,7 +97,8 @@ final class LocalBroker implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     }
 
-    private static Process java(Path log, String mainClass, String... args) throws IOException {
+    /** A child JVM on the test classpath running MAIN_CLASS, its output appended to LOG. */
+    static Process java(Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("jiesu.test.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx512m");
