@@ -9,10 +9,12 @@ public final class DispatchViews {
     }
 
     /** A case routing could not place (or returned too often), waiting for a reviewer; {@code suggestedUnitCode}
-     * is the responsibility list's suggestion when the service gives one. */
+     * is the responsibility list's suggestion when the service gives one; {@code reason} why it waits (a code shown
+     * through {@code Labels}, e.g. LOCATION_TO_CONFIRM 地点待确认, then with the citizen's address and lat/long). */
     public record QueuedOrder(String caseId, String channel, String categoryCode, String districtCode,
             String streetCode, String urgency, String appealType, String content, String previousUnitCode,
-            int returnCount, Instant receivedAt, String suggestedUnitCode) {
+            int returnCount, Instant receivedAt, String suggestedUnitCode, String reason, String address,
+            Double latitude, Double longitude) {
     }
 
     /** A row of the across-units list of orders overdue or due soon. */

@@ -89,6 +89,9 @@ public final class Labels {
             w("IN_PROGRESS", "推进中", "In progress"), w("DONE", "已完成", "Done"),
             w("PROPOSED", "待采纳", "Proposed"), w("ADOPTED", "已采纳", "Adopted"),
             w("DROPPED", "已撤销", "Dropped"),
+            // why an order waits in the manual-dispatch queue (dispatch's QueueReason; issue 20.3: 地点待确认)
+            w("LOCATION_TO_CONFIRM", "地点待确认", "Location to confirm"), w("NO_ROUTE", "无派单规则", "No routing rule"),
+            w("RETURNED", "多次退单", "Returned too often"), w("UNKNOWN_UNIT", "指定单位不存在", "Unknown unit named"),
             // account roles
             w("operator", "接线员/回访员", "Call-taker / visits"), w("reviewer", "派单审核员", "Reviewer"),
             w("unit", "承办单位", "Handling unit"), w("district", "区级统筹", "District coordinator"),

@@ -16,6 +16,10 @@ class LabelsTest {
         assertEquals("创造条件解决", Labels.of("CONDITIONS_BEING_CREATED", null));
         assertEquals("风险预警", Labels.of("RISK", null), "the inbox notice kind of a risk warning");
         assertEquals("风险词预警", Labels.of("RISK_FLAGGED", null), "intake's timeline entry");
+        assertEquals("地点待确认", Labels.of("LOCATION_TO_CONFIRM", null),
+                "why a case waits in the manual queue (dispatch) and intake's timeline entry");
+        assertEquals("Location to confirm", Labels.of("LOCATION_TO_CONFIRM", Locale.ENGLISH));
+        assertEquals("多次退单", Labels.of("RETURNED", null));
         assertEquals("SOMETHING_NEW", Labels.of("SOMETHING_NEW", null));
         assertEquals("", Labels.of(null, null));
     }

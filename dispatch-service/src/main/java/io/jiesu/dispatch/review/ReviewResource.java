@@ -1,6 +1,9 @@
 package io.jiesu.dispatch.review;
 
+import io.jiesu.contract.event.Location;
 import io.jiesu.dispatch.routing.Router;
+import io.jiesu.dispatch.workorder.Dispatcher;
+import io.jiesu.dispatch.workorder.QueueReason;
 import io.jiesu.dispatch.workorder.UnitWorkOrderResource;
 import io.jiesu.dispatch.workorder.WorkOrder;
 import io.jiesu.dispatch.workorder.WorkOrderQueries;
@@ -41,12 +44,14 @@ public class ReviewResource {
 
     /**
      * A queued order as reviewers see it, with the responsibility list's suggestion: the unit the routing rules would
-     * pick now (null when none can place it), and that rule.
+     * pick now (null when none can place it), and that rule; {@code reason}: why it waits ({@link QueueReason}, e.g.
+     * {@code LOCATION_TO_CONFIRM} 地点待确认 — then {@code streetCode}, maybe {@code districtCode}, is null and the
+     * citizen's address and coordinates are in {@code address}, {@code latitude}, {@code longitude}).
      */
     public record QueuedOrder(String caseId, String channel, String categoryCode, String districtCode,
             String streetCode, String urgency, String appealType, String content, String previousUnitCode,
             int returnCount, Instant receivedAt, String suggestedUnitCode, String suggestedRuleId,
-            String suggestedRuleDescription) {
+            String suggestedRuleDescription, QueueReason reason, String address, Double latitude, Double longitude) {
     }
 
     /** The result of a decision. */
@@ -99,10 +104,14 @@ public class ReviewResource {
         var found = queries.manualQueue(page, size);
         return paged(new WorkOrderQueries.Paged<>(found.items().stream().map(o -> {
             Optional<Router.Route> route = router.route(o.categoryCode, o.districtCode, o.streetCode);
+            Location where = Dispatcher.read(o.locationJson, Location.class);
             return new QueuedOrder(o.caseId, o.channel, o.categoryCode, o.districtCode, o.streetCode,
                     o.urgency, o.appealType, o.content, o.previousUnitCode, o.returnCount, o.receivedAt,
                     route.map(Router.Route::unitCode).orElse(null), route.map(Router.Route::ruleId).orElse(null),
-                    route.map(Router.Route::ruleDescription).orElse(null));
+                    route.map(Router.Route::ruleDescription).orElse(null),
+                    o.queueReason == null ? null : QueueReason.valueOf(o.queueReason),
+                    where == null ? null : where.address(), where == null ? null : where.latitude(),
+                    where == null ? null : where.longitude());
         }).toList(), page, size, found.total()));
     }
 

@@ -12,6 +12,7 @@ import io.jiesu.dispatch.workorder.Dispatcher;
 import io.jiesu.dispatch.workorder.History;
 import io.jiesu.dispatch.workorder.WorkOrder;
 import io.jiesu.dispatch.workorder.WorkOrderQueries;
+import io.jiesu.dispatch.workorder.QueueReason;
 import io.jiesu.dispatch.workorder.WorkOrderStatus;
 import io.jiesu.platform.outbox.Outbox;
 import io.jiesu.platform.web.ProblemException;
@@ -111,7 +112,7 @@ public class ReviewService {
         }
         o.returnCount++;
         if (toManual) {
-            dispatcher.toManualQueue(o, now, "returned " + o.returnCount + " times (limit " + settings.maxReturns()
+            dispatcher.toManualQueue(o, now, QueueReason.RETURNED, "returned " + o.returnCount + " times (limit " + settings.maxReturns()
                     + ") or no new unit named");
         } else {
             dispatcher.assign(o, newUnit, Enums.DispatchMode.MANUAL, null, null,

@@ -71,11 +71,18 @@ public class Dispatcher {
         Instant now = Instant.now();
         order.updatedAt = now;
 
+        if (received.locationNeedsConfirming()) {
+            // 地点待确认: no street/town to route by — a reviewer confirms the place, nothing is guessed
+            toManualQueue(order, now, QueueReason.LOCATION_TO_CONFIRM, "地点待确认: intake could not resolve the "
+                    + "street/town from the citizen's location" + (location.districtCode() == null ? ""
+                            : " (district " + location.districtCode() + ")"));
+            return;
+        }
         Optional<Router.Route> route = router.route(received.categoryCode(), location.districtCode(),
                 location.streetCode());
         if (route.isEmpty()) {
-            toManualQueue(order, now, "no routing rule places category " + received.categoryCode() + " at "
-                    + location.streetCode());
+            toManualQueue(order, now, QueueReason.NO_ROUTE, "no routing rule places category "
+                    + received.categoryCode() + " at " + location.streetCode());
             return;
         }
         Router.Route r = route.get();
@@ -113,8 +120,8 @@ public class Dispatcher {
         Instant now = Instant.now();
         order.updatedAt = now;
         if (request.unitCode() == null || ReferenceData.get().unit(request.unitCode()).isEmpty()) {
-            toManualQueue(order, now, "proactive request " + request.requestId() + " names unknown unit "
-                    + request.unitCode());
+            toManualQueue(order, now, QueueReason.UNKNOWN_UNIT, "proactive request " + request.requestId()
+                    + " names unknown unit " + request.unitCode());
             return;
         }
         Instant due = request.dueDate() == null ? null
@@ -124,15 +131,16 @@ public class Dispatcher {
                 null, "analytics:" + request.requestId(), now, due);
     }
 
-    /** Puts an order into the manual-dispatch queue (no unit holds it; hotline reviewers place it). */
+    /** Puts an order into the manual-dispatch queue (no unit holds it; hotline reviewers place it), saying why. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void toManualQueue(WorkOrder order, Instant now, String why) {
+    public void toManualQueue(WorkOrder order, Instant now, QueueReason reason, String why) {
         boolean isNew = order.status == null;
         if (order.unitCode != null) {
             order.previousUnitCode = order.unitCode;
         }
         order.unitCode = null;
         order.status = WorkOrderStatus.AWAITING_MANUAL_DISPATCH.name();
+        order.queueReason = reason.name();
         order.updatedAt = now;
         if (isNew) {
             order.persist();
@@ -161,6 +169,7 @@ public class Dispatcher {
         order.previousUnitCode = from;
         order.unitCode = unitCode;
         order.status = WorkOrderStatus.DISPATCHED.name();
+        order.queueReason = null;
         order.mode = mode.name();
         order.ruleId = ruleId;
         order.ruleVersion = ruleVersion;
@@ -211,7 +220,7 @@ public class Dispatcher {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return json == null ? null : Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {

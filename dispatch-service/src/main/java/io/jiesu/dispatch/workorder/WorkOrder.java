@@ -105,6 +105,9 @@ public class WorkOrder extends PanacheEntityBase {
     public Instant escalatedAt;
     @Column(name = "source_request_id")
     public String sourceRequestId;
+    /** A {@link QueueReason} name while the order waits for manual dispatch; null once a unit holds it. */
+    @Column(name = "queue_reason")
+    public String queueReason;
     @Version
     public int version;
     @Column(name = "updated_at")

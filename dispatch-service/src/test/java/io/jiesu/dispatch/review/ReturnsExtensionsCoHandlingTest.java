@@ -135,7 +135,8 @@ class ReturnsExtensionsCoHandlingTest {
                 .body("caseId", hasItem(bounced)).header("X-Total-Count", org.hamcrest.Matchers.notNullValue())
                 // the responsibility list would place it with the street of its location (属地)
                 .body("find { it.caseId == '" + bounced + "' }.suggestedUnitCode", equalTo("110101017"))
-                .body("find { it.caseId == '" + bounced + "' }.suggestedRuleId", equalTo("territorial-default"));
+                .body("find { it.caseId == '" + bounced + "' }.suggestedRuleId", equalTo("territorial-default"))
+                .body("find { it.caseId == '" + bounced + "' }.reason", equalTo("RETURNED"));
         given().header("Authorization", TestTokens.bearer("reviewer")).get("/api/v1/work-orders/" + bounced).then()
                 .body("allowedActions", contains("manual-dispatch"));
         given().header("Authorization", TestTokens.bearer("reviewer")).queryParam("size", 1)

@@ -105,6 +105,46 @@ class DirectDispatchTest {
     }
 
     @Test
+    void aCaseWhoseLocationIsToConfirmWaitsInTheManualQueueWithItsReasonAndAReviewerPlacesIt() throws Exception {
+        String caseId = newCaseId();
+        CaseReceived event = new CaseReceived(caseId, "OPEN311-" + caseId, Enums.Channel.OPEN311, Instant.now(),
+                Enums.AppealType.COMPLAINT, "ROAD_DAMAGE", Enums.ValueSource.GIVEN, Enums.Urgency.NORMAL,
+                Enums.ValueSource.SUGGESTED, new Citizen(null, null, true, false),
+                new Location(null, null, null, null, 39.9139, 116.3974), "路面塌陷一个大坑", List.of(), null, true);
+        send(event, UUID.randomUUID().toString());
+
+        var reviewer = given().header("Authorization", TestTokens.bearer("reviewer"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                .header("Authorization", TestTokens.bearer("reviewer")).get("/api/v1/work-orders/" + caseId)
+                .statusCode() == 200);
+        reviewer.get("/api/v1/work-orders/" + caseId).then().body("order.status", equalTo("AWAITING_MANUAL_DISPATCH"))
+                .body("history.detail", hasItem(org.hamcrest.Matchers.startsWith("地点待确认")));
+        String row = "find { it.caseId == '" + caseId + "' }.";
+        given().header("Authorization", TestTokens.bearer("reviewer")).queryParam("size", 500)
+                .get("/api/v1/manual-dispatch").then().statusCode(200)
+                .body(row + "reason", equalTo("LOCATION_TO_CONFIRM"))
+                .body(row + "streetCode", org.hamcrest.Matchers.nullValue())
+                .body(row + "latitude", equalTo(39.9139f));
+        assertTrue(probe.collect(r -> caseId.equals(r.key())
+                && KafkaProbe.ofType(EventCatalog.CASE_DISPATCHED.type()).test(r), Duration.ofSeconds(2)).isEmpty(),
+                "not routed by a guess");
+
+        // the reviewer confirms the place and dispatches it, as for any queued order
+        given().header("Authorization", TestTokens.bearer("reviewer")).contentType("application/json")
+                .body("{\"unitCode\":\"" + STREET + "\",\"comment\":\"地点核实: 南池子大街\"}")
+                .post("/api/v1/manual-dispatch/" + caseId).then().statusCode(200)
+                .body("status", equalTo("DISPATCHED")).body("unitCode", equalTo(STREET));
+        CaseDispatched d = Json.mapper().readValue(probe.awaitOne(r -> caseId.equals(r.key())
+                && KafkaProbe.ofType(EventCatalog.CASE_DISPATCHED.type()).test(r), Duration.ofSeconds(30)).value(),
+                CaseDispatched.class);
+        assertEquals(STREET, d.unitCode());
+        assertEquals(Enums.DispatchMode.MANUAL, d.mode());
+        probe.awaitOne(r -> caseId.equals(r.key()) && Topics.unitInbox(STREET).equals(r.topic()), Duration.ofSeconds(30));
+        given().header("Authorization", TestTokens.bearer("reviewer")).queryParam("size", 500)
+                .get("/api/v1/manual-dispatch").then().body("caseId", org.hamcrest.Matchers.not(hasItem(caseId)));
+    }
+
+    @Test
     void aRedeliveredEventIsDispatchedOnlyOnce() throws Exception {
         String caseId = newCaseId();
         String ceId = UUID.randomUUID().toString();

@@ -30,6 +30,12 @@ public record AppealRequest(
         /** A consultation the call-taker answered on the line with this knowledge entry (直接答复); optional. */
         @Size(max = 60) String knowledgeEntryId) {
 
+    /** The same appeal at another location (intake's resolved codes in place of the given ones). */
+    public AppealRequest withLocation(LocationPart resolved) {
+        return new AppealRequest(externalId, channel, receivedAt, citizen, type, categoryCode, urgency, resolved,
+                content, attachments, knowledgeEntryId);
+    }
+
     /** The same appeal arriving as a {@code telephony.calls} record. */
     public static AppealRequest from(io.jiesu.contract.event.TelephonyCall call) {
         var c = call.citizen();
@@ -51,12 +57,16 @@ public record AppealRequest(
     }
 
     /**
+     * Where the matter is, as the citizen gives it: district and street/town codes, or only an address, or only
+     * latitude/longitude — any of them is a location ({@code location/LocationResolver} resolves the codes it can; a
+     * case whose street/town stays unknown waits for a reviewer, 地点待确认). None at all is a 400.
      * {@code communityCode} (optional): the community/village code of the reference data, checked against the street;
      * {@code community} stays free text for clients that send no code.
      */
+    @LocationGiven
     public record LocationPart(
-            @NotBlank @Size(max = 20) String districtCode,
-            @NotBlank @Size(max = 20) String streetCode,
+            @Size(max = 20) String districtCode,
+            @Size(max = 20) String streetCode,
             @Size(max = 20) String communityCode,
             @Size(max = 200) String community,
             @Size(max = 500) String address,

@@ -20,6 +20,8 @@ import io.jiesu.intake.classification.Classifier;
 import io.jiesu.platform.web.ProblemException;
 import io.jiesu.intake.knowledge.KnowledgeBase;
 import io.jiesu.intake.knowledge.KnowledgeEntry;
+import io.jiesu.intake.location.LocationResolver;
+import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.intake.reference.ReferenceCheck;
 import io.jiesu.intake.repeat.RepeatDetector;
 import io.jiesu.intake.risk.RiskWordMatcher;
@@ -75,6 +77,7 @@ public class AppealService {
     AbuseDetector abuse;
     @Inject
     RiskWords riskWords;
+    private final LocationResolver locations = new LocationResolver(ReferenceData.get());
     /**
      * First letters of every case id. Case numbers come from this database's sequence, so two intake databases
      * feeding one platform (a standby site, a test) need different prefixes to keep case ids unique.
@@ -83,7 +86,8 @@ public class AppealService {
     String caseIdPrefix;
 
     @Transactional
-    public Accepted accept(AppealRequest appeal) {
+    public Accepted accept(AppealRequest given) {
+        AppealRequest appeal = resolveLocation(given);
         referenceCheck.check(appeal);
         if (appeal.knowledgeEntryId() != null && appeal.type() != Enums.AppealType.CONSULTATION) {
             throw ProblemException.unprocessable("knowledgeEntryId answers a CONSULTATION only (type is "
@@ -145,6 +149,11 @@ public class AppealService {
                     kase.externalId, r.reason(), kase.receivedAt, kase.content));
             LOG.infof("case %s linked to open case %s (%s)", caseId, r.caseId(), r.reason());
         } else {
+            if (kase.streetCode == null) {
+                timeline.add(caseId, now, "LOCATION_TO_CONFIRM", "地点待确认: no street/town could be resolved from "
+                        + givenLocation(appeal.location()) + "; the case waits for a hotline reviewer to place it",
+                        null, null);
+            }
             outbox.publish(EventCatalog.CASE_RECEIVED, caseId, now, toEvent(kase, appeal, hash));
             LOG.infof("case %s received (%s, %s %s, %s, street %s)", caseId, appeal.externalId(), c.categoryCode(),
                     c.categorySource(), c.urgency(), appeal.location().streetCode());
@@ -181,6 +190,32 @@ public class AppealService {
                 risks.stream().map(w -> new RiskFlagged.RiskWordMatch(w.word(), w.kind())).toList(),
                 appealCase.receivedAt, now));
         LOG.infof("case %s: risk words %s (about case %s)", appealCase.caseId, words, caseId);
+    }
+
+    /**
+     * Location as the citizen gave it: the district and street/town codes it lacks are filled in where the address
+     * (or a community code) names them; a street/town still unknown stays null — the case is 地点待确认.
+     */
+    private AppealRequest resolveLocation(AppealRequest appeal) {
+        AppealRequest.LocationPart l = appeal.location();
+        LocationResolver.Resolved r = locations.resolve(new LocationResolver.Given(l.districtCode(), l.streetCode(),
+                l.communityCode(), l.community(), l.address()));
+        return appeal.withLocation(new AppealRequest.LocationPart(r.districtCode(), r.streetCode(),
+                l.communityCode(), l.community(), l.address(), l.latitude(), l.longitude()));
+    }
+
+    private static String givenLocation(AppealRequest.LocationPart l) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (l.districtCode() != null) {
+            parts.add("district " + l.districtCode());
+        }
+        if (l.address() != null && !l.address().isBlank()) {
+            parts.add("address '" + l.address() + "'");
+        }
+        if (l.latitude() != null && l.longitude() != null) {
+            parts.add("lat/long " + l.latitude() + "," + l.longitude() + " (no coordinates in the reference data)");
+        }
+        return parts.isEmpty() ? "what was given" : String.join(", ", parts);
     }
 
     /** The knowledge entry a call-taker chose to answer with; it must be active. */
@@ -240,7 +275,8 @@ public class AppealService {
         return new CaseReceived(kase.caseId, kase.externalId, appeal.channel(), kase.receivedAt, appeal.type(),
                 kase.categoryCode, Enums.ValueSource.valueOf(kase.categorySource), Enums.Urgency.valueOf(kase.urgency),
                 Enums.ValueSource.valueOf(kase.urgencySource), citizen, locationOf(kase), kase.content,
-                attachmentsOf(kase), kase.confidential ? null : callerHash);
+                attachmentsOf(kase), kase.confidential ? null : callerHash,
+                kase.streetCode == null ? Boolean.TRUE : null);
     }
 
     public static Citizen citizenOf(CaseEntity kase) {

@@ -37,7 +37,7 @@ public class CaseQueries {
                 kase.appealType, kase.categoryCode, kase.categorySource, kase.urgency, kase.urgencySource,
                 AppealService.citizenOf(kase), AppealService.locationOf(kase), kase.content,
                 AppealService.attachmentsOf(kase), kase.unitCode, kase.linkedCaseId, kase.flagged,
-                timeline.of(caseId)));
+                timeline.of(caseId), kase.streetCode == null));
     }
 
     /** One line of a search result. */

@@ -124,9 +124,9 @@ public class Open311Resource {
             return f.errors(404, "no service " + serviceCode + "; see services." + format);
         }
         List<Map<String, Object>> attributes = List.of(
-                attribute("district_code", "District (区)", 1, true, reference.districts().stream()
+                attribute("district_code", "District (区)", 1, false, reference.districts().stream()
                         .map(d -> value(d.code(), d.name() + " " + d.nameEn())).toList()),
-                attribute("street_code", "Street or town (街道/乡镇) of the district", 2, true,
+                attribute("street_code", "Street or town (街道/乡镇) of the district", 2, false,
                         reference.units().stream().filter(u -> u.kind().isStreetOrTown())
                                 .map(u -> value(u.code(), u.name() + " (" + districtName(u) + ")")).toList()),
                 attribute("appeal_type", "Kind of appeal (default COMPLAINT)", 3, false,
@@ -151,12 +151,6 @@ public class Open311Resource {
         String serviceCode = form.getFirst("service_code");
         if (serviceCode == null || reference.category(serviceCode).isEmpty()) {
             problems.add("service_code: required, one of services." + format);
-        }
-        String district = form.getFirst("attribute[district_code]");
-        String street = form.getFirst("attribute[street_code]");
-        if (district == null || street == null) {
-            problems.add("attribute[district_code] and attribute[street_code] are required; see services/"
-                    + serviceCode + "." + format);
         }
         Double lat = number(form.getFirst("lat"), "lat", problems);
         Double lon = number(form.getFirst("long"), "long", problems);
@@ -184,7 +178,7 @@ public class Open311Resource {
                 ? idempotencyKey.replaceAll("[^A-Za-z0-9._:/-]", "") : UUID.randomUUID().toString());
         AppealRequest appeal = new AppealRequest(externalId, Enums.Channel.OPEN311, Instant.now(),
                 new AppealRequest.CitizenPart(name.isBlank() ? null : name, anonymous ? null : phone, anonymous, false),
-                type, serviceCode, null, new AppealRequest.LocationPart(district, street, null, address, lat, lon),
+                type, serviceCode, null, location(form, address, lat, lon),
                 form.getFirst("description"), media == null ? null
                         : List.of(new AppealRequest.AttachmentPart("media", media)), null);
         Set<ConstraintViolation<AppealRequest>> violations = validator.validate(appeal);
@@ -322,6 +316,18 @@ public class Open311Resource {
         v.put("key", key);
         v.put("name", name);
         return v;
+    }
+
+    /**
+     * Where the request is: Beijing's codes when the app sends them (optional attributes), else only its address or
+     * lat/long — intake resolves the street/town it can and marks the case 地点待确认 otherwise, never refusing it.
+     */
+    private static AppealRequest.LocationPart location(MultivaluedMap<String, String> form, String address, Double lat,
+            Double lon) {
+        String district = form.getFirst("attribute[district_code]");
+        String street = form.getFirst("attribute[street_code]");
+        return new AppealRequest.LocationPart(district == null || district.isBlank() ? null : district,
+                street == null || street.isBlank() ? null : street, null, address, lat, lon);
     }
 
     private static Double number(String value, String field, List<String> problems) {

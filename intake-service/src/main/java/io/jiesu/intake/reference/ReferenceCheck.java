@@ -20,18 +20,28 @@ public class ReferenceCheck {
     public void check(AppealRequest appeal) {
         List<Problem.FieldError> errors = new ArrayList<>();
         var location = appeal.location();
-        boolean districtKnown = reference.district(location.districtCode()).isPresent();
-        if (!districtKnown) {
-            errors.add(new Problem.FieldError("location.districtCode", "unknown district '" + location.districtCode()
+        // after location/LocationResolver: a code still null is a location to confirm, never an error; a code given
+        // (or resolved) is checked as before
+        String district = location.districtCode();
+        String street = location.streetCode();
+        if (district != null && reference.district(district).isEmpty()) {
+            errors.add(new Problem.FieldError("location.districtCode", "unknown district '" + district
                     + "'; valid codes: GET /api/v1/reference/districts"));
-        } else if (!reference.isStreetOfDistrict(location.streetCode(), location.districtCode())) {
-            errors.add(new Problem.FieldError("location.streetCode", "'" + location.streetCode()
-                    + "' is not a street/town of district " + location.districtCode()
-                    + "; valid codes: GET /api/v1/reference/districts/" + location.districtCode() + "/streets"));
+        } else if (street != null && district == null) {
+            errors.add(new Problem.FieldError("location.streetCode", "unknown street/town '" + street
+                    + "'; valid codes: GET /api/v1/reference/districts/{districtCode}/streets"));
+        } else if (street != null && !reference.isStreetOfDistrict(street, district)) {
+            errors.add(new Problem.FieldError("location.streetCode", "'" + street
+                    + "' is not a street/town of district " + district
+                    + "; valid codes: GET /api/v1/reference/districts/" + district + "/streets"));
+        } else if (location.communityCode() != null && street == null) {
+            errors.add(new Problem.FieldError("location.communityCode", "'" + location.communityCode()
+                    + "' is not a community/village code; valid codes: GET /api/v1/reference/streets/{streetCode}"
+                    + "/communities (or leave communityCode out and name the community in community)"));
         } else if (location.communityCode() != null
-                && !reference.isCommunityOfStreet(location.communityCode(), location.streetCode())) {
+                && !reference.isCommunityOfStreet(location.communityCode(), street)) {
             errors.add(new Problem.FieldError("location.communityCode", communityError(location.communityCode(),
-                    location.streetCode())));
+                    street)));
         }
         if (appeal.categoryCode() != null && reference.category(appeal.categoryCode()).isEmpty()) {
             errors.add(new Problem.FieldError("categoryCode", "unknown category '" + appeal.categoryCode()

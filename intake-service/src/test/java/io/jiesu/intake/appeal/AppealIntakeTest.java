@@ -164,11 +164,12 @@ class AppealIntakeTest {
     void invalidFieldsAreAllNamedWith400() {
         post("""
                 {"externalId": "x y", "channel": "PHONE", "citizen": {"anonymous": true},
-                 "type": "COMPLAINT", "location": {"districtCode": "110101"}, "content": ""}""", "telephony")
+                 "type": "COMPLAINT", "location": {"address": " "}, "content": ""}""", "telephony")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("externalId"))
                 .body("errors.field", hasItem("receivedAt"))
-                .body("errors.field", hasItem("location.streetCode"))
+                // a district alone is a location now (its street/town to confirm); nothing that says where is not
+                .body("errors.field", hasItem("location"))
                 .body("errors.field", hasItem("content"));
     }
 
