@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
@@ -151,7 +153,9 @@ public class Open311Resource {
     @Path("requests.{format}")
     @Operation(summary = "Submit a service request (becomes an appeal, channel OPEN311): form body, by its charset; "
             + "api_key or a telephony/operator bearer token")
-    public Response submit(@PathParam("format") String format, byte[] body,
+    public Response submit(@PathParam("format") String format,
+            // the raw bytes, decoded by the declared charset (FormBody); any other type is the spec's 415
+            @RequestBody(content = @Content(mediaType = "application/x-www-form-urlencoded")) byte[] body,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Open311Format f = formatOr404(format);

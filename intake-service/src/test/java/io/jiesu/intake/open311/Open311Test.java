@@ -74,6 +74,10 @@ class Open311Test {
                 .body("errors.error.code", equalTo("404"));
         // reads are public (issue 20): stock GeoReport v2 clients send no token
         given().get("/open311/v2/services.json").then().statusCode(200);
+        // the submission is described as the form it is (it reads the raw bytes to honour the charset)
+        given().get("/q/openapi?format=json").then().statusCode(200).body(
+                "paths.'/open311/v2/requests.{format}'.post.requestBody.content.keySet()",
+                hasItem("application/x-www-form-urlencoded"));
     }
 
     @Test
