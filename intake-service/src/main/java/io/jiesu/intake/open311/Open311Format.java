@@ -1,6 +1,8 @@
 package io.jiesu.intake.open311;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiesu.contract.Json;
 import jakarta.ws.rs.core.Response;
 
@@ -13,6 +15,12 @@ import java.util.Map;
  */
 enum Open311Format {
     JSON("application/json; charset=UTF-8"), XML("text/xml; charset=UTF-8");
+
+    /**
+     * The contract's mapper, but printing nulls: the spec lists every field of a request, service and attribute, and
+     * clients read a missing one as a malformed answer ({@code "address": null}, not no {@code address}).
+     */
+    private static final ObjectMapper MAPPER = Json.mapper().copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
     final String mediaType;
 
@@ -36,7 +44,7 @@ enum Open311Format {
         String entity;
         if (this == JSON) {
             try {
-                entity = Json.mapper().writeValueAsString(body);
+                entity = MAPPER.writeValueAsString(body);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

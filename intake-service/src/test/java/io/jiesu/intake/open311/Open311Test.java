@@ -72,7 +72,12 @@ class Open311Test {
                 .body("attributes.find { it.code == 'district_code' }.values.key", hasItem("110101"));
         as("operator").get("/open311/v2/services/NOPE.xml").then().statusCode(404)
                 .body("errors.error.code", equalTo("404"));
-        given().get("/open311/v2/services.json").then().statusCode(401);
+        // reads are public (issue 20): stock GeoReport v2 clients send no token
+        given().get("/open311/v2/services.json").then().statusCode(200);
+        // the submission is described as the form it is (it reads the raw bytes to honour the charset)
+        given().get("/q/openapi?format=json").then().statusCode(200).body(
+                "paths.'/open311/v2/requests.{format}'.post.requestBody.content.keySet()",
+                hasItem("application/x-www-form-urlencoded"));
     }
 
     @Test
