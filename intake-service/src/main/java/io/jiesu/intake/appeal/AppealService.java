@@ -162,7 +162,8 @@ public class AppealService {
             flagRisk(kase, repeat.map(RepeatDetector.Repeat::caseId).orElse(caseId), risks, urgencyBeforeRisk,
                     appeal.urgency() != null, now);
         }
-        if (abuse.check(hash, contentHash, caseId, now)) {
+        if (abuse.check(hash, contentHash, now)) {
+            kase.flagged = true; // on the managed case, written at commit: the answer below shows it
             timeline.add(caseId, now, "CALLER_FLAGGED", "Caller over the abusive-calling limits", null, null);
         }
         return new Accepted(CaseEntity.findById(caseId), true);

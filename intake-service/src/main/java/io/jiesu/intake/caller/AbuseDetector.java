@@ -38,11 +38,12 @@ public class AbuseDetector {
     /**
      * Counts the appeal just stored for its caller (the day's total and the day's appeals with this content, one
      * upsert on {@code caller_day_count} in the appeal's transaction) and checks the limits; returns true when the
-     * appeal is flagged. Call it once per case created: a retry of the same {@code externalId} creates no case and
+     * appeal is flagged (the caller marks its case: the managed entity, so the answer shows the flag). Call it once
+     * per case created: a retry of the same {@code externalId} creates no case and
      * so is never counted twice; concurrent appeals of one caller serialise on the counter row.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean check(String callerHash, String contentHash, String caseId, Instant now) {
+    public boolean check(String callerHash, String contentHash, Instant now) {
         if (callerHash == null) {
             return false;
         }
@@ -53,8 +54,6 @@ public class AbuseDetector {
             return false;
         }
         String rule = breach.get();
-        em.createNativeQuery("UPDATE intake_case SET flagged = true WHERE case_id = ?1").setParameter(1, caseId)
-                .executeUpdate();
         int inserted = em.createNativeQuery("""
                 INSERT INTO caller_flag (caller_hash, day, flagged_at, appeal_count, rule) VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT (caller_hash, day) DO NOTHING""")

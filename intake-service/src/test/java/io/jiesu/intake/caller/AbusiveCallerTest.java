@@ -38,7 +38,10 @@ class AbusiveCallerTest {
         try (KafkaProbe probe = KafkaProbe.follow("case\\.intake")) {
             for (int i = 0; i < 4; i++) {
                 String body = base.replaceFirst("\"externalId\": \"[^\"]+\"", "\"externalId\": \"CTI-" + UUID.randomUUID() + "\"");
-                caseIds.add(Appeals.post(body).then().statusCode(201).extract().path("caseId"));
+                int nth = i;
+                // the answer of the appeal that crosses the limit already says so (not only a later read)
+                caseIds.add(Appeals.post(body).then().statusCode(201).body("flagged", equalTo(nth >= 2))
+                        .extract().path("caseId"));
             }
             List<ConsumerRecord<String, String>> flags = probe.await(
                     KafkaProbe.ofType(EventCatalog.CALLER_FLAGGED.type()), 1, Duration.ofSeconds(30));
