@@ -70,8 +70,8 @@ final class Browserless {
             request.header("Cookie", String.join("; ", cookies.entrySet().stream()
                     .map(c -> c.getKey() + "=" + c.getValue()).toList()));
         }
-        HttpResponse<InputStream> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // as a browser on http
+        HttpResponse<InputStream> r = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         for (String set : r.headers().allValues("Set-Cookie")) {
             String pair = set.split(";", 2)[0];
             int eq = pair.indexOf('=');
