@@ -53,8 +53,7 @@
     window.__deskDashboard.rendered = true;
   }
 
-  // the page's CSRF token goes along (as htmx sends it): a GET without it would rotate the token cookie and leave the
-  // page's forms (sign-out included) with a stale one
+  // the page's CSRF token goes along, as htmx sends it (the console's token stays the same for the browser's cookie)
   var headers = JSON.parse(document.body.getAttribute('hx-headers') || '{}');
   headers.Accept = 'application/json';
   fetch(board.dataset.source, { credentials: 'same-origin', headers: headers })

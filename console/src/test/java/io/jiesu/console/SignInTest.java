@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +93,45 @@ class SignInTest {
         assertEquals(303, out.statusCode());
         assertTrue(out.header("Location").endsWith("/login?out=1"));
         assertEquals("", out.getCookie("jiesu-session"), "the session cookie is dropped");
+    }
+
+    @Test
+    void aPagesFormsKeepTheirTokenWhileOtherPagesPartialsAndTheLiveStreamLoad() throws Exception {
+        // the call desk in a first tab; its live stream opens (EventSource: no CSRF header), then a second tab
+        Browserless op = Browserless.signIn("op-live", newAccount("op-live", Role.OPERATOR, null));
+        String first = op.csrfFrom("/desk/call");
+        Map<String, String> sentWithTheFirstPage = new HashMap<>(op.cookies);
+        assertEquals(200, op.openStream("/live/hotline"));
+        String second = op.csrfFrom("/desk/call");
+        assertEquals(200, op.post("/desk/call/assist", Map.of("csrf-token", first, "content", "")).statusCode(),
+                "the first tab's form still posts after a second tab opened");
+        // a partial the first tab asked for (htmx: the token in X-CSRF-TOKEN) answers only after the second tab
+        Browserless late = new Browserless();
+        late.cookies.putAll(sentWithTheFirstPage);
+        Response partial = late.htmx("/desk/call/streets?districtCode=110101", first);
+        partial.then().statusCode(200).body(containsString("110101001"));
+        op.cookies.putAll(partial.getCookies());
+        assertEquals(200, op.post("/desk/call/assist", Map.of("csrf-token", second, "content", "")).statusCode(),
+                "the second tab's form still posts after the first tab's late partial");
+
+        // the unit desk: its sign-out form after its live stream opened and reconnected
+        Browserless unit = Browserless.signIn("unit-live", newAccount("unit-live", Role.UNIT, "110101001"));
+        String token = unit.csrfFrom("/desk/unit");
+        assertEquals(200, unit.openStream("/desk/unit/live"));
+        assertEquals(200, unit.openStream("/desk/unit/live"));
+        assertEquals(303, unit.post("/logout", Map.of("csrf-token", token)).statusCode(),
+                "signing out from the unit desk after its live stream opened");
+
+        // still refused: no token, a wrong one, a token without its cookie; the streams stay behind sign-in and roles
+        assertEquals(400, op.post("/desk/call/assist", Map.of("content", "")).statusCode());
+        assertEquals(400, op.post("/desk/call/assist", Map.of("csrf-token", first + "x", "content", "")).statusCode());
+        Browserless noCookie = Browserless.signIn("op-live2", newAccount("op-live2", Role.OPERATOR, null));
+        assertEquals(400, noCookie.post("/desk/call/assist", Map.of("csrf-token", first, "content", "")).statusCode());
+        assertEquals(302, new Browserless().openStream("/live/hotline"));
+        assertEquals(302, new Browserless().openStream("/desk/unit/live"));
+        assertEquals(403, op.openStream("/desk/unit/live"));
+        Browserless otherUnit = Browserless.signIn("unit-live2", newAccount("unit-live2", Role.UNIT, "110101001"));
+        assertEquals(403, otherUnit.openStream("/live/hotline"));
     }
 
     @Test

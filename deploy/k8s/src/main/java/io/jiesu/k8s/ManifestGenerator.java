@@ -40,7 +40,7 @@ public final class ManifestGenerator {
     public static final String IMAGE_GROUP = "jiesu";
     public static final String IMAGE_TAG = "0.1.0-SNAPSHOT";
     public static final String KEDA_USER = "keda-lag-reader";
-    /** The console's secret keys (session cookie encryption, CSRF token signature): made by ops, shared by replicas. */
+    /** The console's secret key (session cookie encryption): made by ops, shared by replicas. */
     public static final String CONSOLE_KEYS_SECRET = "jiesu-console-keys";
     /** The console's OIDC client secret: made by ops, only when OIDC is on (the reference is optional). */
     public static final String CONSOLE_OIDC_SECRET = "jiesu-console-oidc";
@@ -369,7 +369,6 @@ public final class ManifestGenerator {
         }
         // One session key for all replicas: any of them decrypts the cookie another one wrote.
         env.add(secretEnv("JIESU_CONSOLE_SESSION_KEY", CONSOLE_KEYS_SECRET, "session-key"));
-        env.add(secretEnv("JIESU_CONSOLE_CSRF_KEY", CONSOLE_KEYS_SECRET, "csrf-key"));
         env.add(configEnv("JIESU_OIDC_ENABLED", CONSOLE_CONFIG, "oidc-enabled"));
         env.add(configEnv("JIESU_OIDC_URL", CONSOLE_CONFIG, "oidc-url"));
         env.add(configEnv("JIESU_OIDC_CLIENT_ID", CONSOLE_CONFIG, "oidc-client-id"));

@@ -327,8 +327,8 @@ class ContractCoverageTest {
         unset.removeAll(env.keySet());
         assertEquals(Set.of(), unset, "the console reads these; without them it falls back to its local defaults");
 
-        // The secret keys come from a secret that must exist (never the local defaults); only OIDC's is optional.
-        for (String key : List.of("JIESU_CONSOLE_SESSION_KEY", "JIESU_CONSOLE_CSRF_KEY")) {
+        // The secret key comes from a secret that must exist (never the local default); only OIDC's is optional.
+        for (String key : List.of("JIESU_CONSOLE_SESSION_KEY")) {
             assertEquals(ManifestGenerator.CONSOLE_KEYS_SECRET, env.get(key).at("/valueFrom/secretKeyRef/name").asText());
             assertFalse(env.get(key).at("/valueFrom/secretKeyRef/optional").asBoolean(false), key);
         }
