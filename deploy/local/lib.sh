@@ -52,10 +52,13 @@ else
   JAVA="java"
 fi
 
+# The tooling classpath holds two SLF4J providers (slf4j-simple, and JBoss's from a Quarkus dependency): name the one we
+# configure, so SLF4J neither guesses nor prints its "multiple providers" warning on every command.
+SLF4J_PROVIDER=(-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dslf4j.internal.verbosity=WARN)
 # Quiet tool JVMs: Kafka/zonky/JDBC INFO chatter goes nowhere; warnings still reach stderr.
-TOOL_JAVA_OPTS=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -XX:TieredStopAtLevel=1)
+TOOL_JAVA_OPTS=("${SLF4J_PROVIDER[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -XX:TieredStopAtLevel=1)
 # Long-running JVMs we start log with timestamps.
-LOG_JAVA_OPTS=(-Dorg.slf4j.simpleLogger.showDateTime=true
+LOG_JAVA_OPTS=("${SLF4J_PROVIDER[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true
   "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS")
 # The broker logs several INFO lines per partition it creates or loads (and every unit inbox is a topic):
 # keep those loggers at WARN, the rest of the broker at INFO.
