@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -171,14 +172,25 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             socket.abort();
         } finally {
+            // Chromium's helpers (network service, renderers) outlive the browser process for a moment and keep
+            // writing into the profile: end them too, and never fail a test over deleting temp files.
+            List<ProcessHandle> helpers = process.descendants().toList();
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            helpers.forEach(ProcessHandle::destroyForcibly);
+            deleteProfile();
+        }
+    }
+
+    /** Best effort, a few tries: a file may vanish or appear while the tree is walked. */
+    private void deleteProfile() throws InterruptedException {
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // temp files
+            } catch (IOException | java.io.UncheckedIOException e) {
+                Thread.sleep(200); // temp files: try again, then leave them to the OS
             }
         }
     }
