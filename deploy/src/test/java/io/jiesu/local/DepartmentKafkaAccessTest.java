@@ -38,8 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,7 +87,7 @@ class DepartmentKafkaAccessTest {
     /** What the first kafka-credentials run printed: the unit's client properties. */
     private static String printed;
     /** What the last kafka-credentials run reported on stderr. */
-    private static ByteArrayOutputStream lastReport;
+    private static String lastReport;
 
     @BeforeAll
     static void startBrokerAndCreateCredentials() throws Exception {
@@ -116,14 +114,9 @@ class DepartmentKafkaAccessTest {
 
     /** Runs {@code kafka-credentials} as deploy/local/kafka-credentials does; returns what it printed on stdout. */
     private static String credentials(String unitCode) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        lastReport = err;
-        int code = LocalPlatform.run(new String[] {"kafka-credentials", "--bootstrap", broker.openBootstrap(),
-                "--client-bootstrap", broker.departmentBootstrap(), "--dir", usersDir.toString(), unitCode},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        LocalBroker.Credentials printed = broker.kafkaCredentials(unitCode, usersDir);
+        lastReport = printed.report();
+        return printed.properties();
     }
 
     /** The printed client properties, as a department's plain Kafka client loads them. */
@@ -375,7 +368,7 @@ class DepartmentKafkaAccessTest {
 
         String second = credentials(UNIT);
         assertEquals(printed, second, "same properties, same password");
-        String report = lastReport.toString(StandardCharsets.UTF_8);
+        String report = lastReport;
         assertTrue(report.contains("updated with its kept password"), report);
         assertTrue(report.contains("0 added, 1 removed"), report);
         assertEquals(KafkaCredentials.aclsOf(UNIT), aclsOfUnit());

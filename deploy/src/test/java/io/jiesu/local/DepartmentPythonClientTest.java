@@ -10,8 +10,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +73,8 @@ class DepartmentPythonClientTest {
 
         try (LocalBroker broker = LocalBroker.start()) {
             Path properties = broker.dir.resolve(UNIT + ".properties");
-            Files.writeString(properties, credentials(broker));
+            Files.writeString(properties,
+                    broker.kafkaCredentials(UNIT, broker.dir.resolve("kafka-users")).properties());
             String id = UUID.randomUUID().toString();
             try (KafkaProducer<String, String> platform = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.openBootstrap()),
@@ -97,17 +96,6 @@ class DepartmentPythonClientTest {
                     + " key=C-PY-1"), consumer.output());
             assertTrue(consumer.output().contains("\"title\": \"暖气不热\""), consumer.output());
         }
-    }
-
-    /** What {@code deploy/local/kafka-credentials UNIT} prints, for this broker. */
-    private static String credentials(LocalBroker broker) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LocalPlatform.run(new String[] {"kafka-credentials", "--bootstrap", broker.openBootstrap(),
-                "--client-bootstrap", broker.departmentBootstrap(), "--dir", broker.dir.resolve("kafka-users").toString(),
-                UNIT}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

@@ -4,8 +4,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +46,27 @@ final class LocalBroker implements AutoCloseable {
 
     String departmentBootstrap() {
         return HOST + ":" + departmentPort;
+    }
+
+    /** What {@code kafka-credentials} printed: the client properties (stdout) and its report (stderr). */
+    record Credentials(String properties, String report) {
+    }
+
+    /**
+     * Runs {@code kafka-credentials UNIT} against this broker as deploy/local/kafka-credentials does (clients told
+     * the SASL listener), keeping the files in {@code usersDir}; a refused code throws as the command does.
+     */
+    Credentials kafkaCredentials(String unitCode, Path usersDir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LocalPlatform.run(new String[] {"kafka-credentials", "--bootstrap", openBootstrap(),
+                "--client-bootstrap", departmentBootstrap(), "--dir", usersDir.toString(), unitCode},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new AssertionError("kafka-credentials " + unitCode + " exited " + code + ": "
+                    + err.toString(StandardCharsets.UTF_8));
+        }
+        return new Credentials(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     static LocalBroker start() throws Exception {

@@ -68,6 +68,9 @@ public class CaseEntity extends PanacheEntityBase {
     public String contentHash;
     /** The caller was over the abusive-calling limits when this appeal came in. */
     public boolean flagged;
+    /** For an Open311 submission with a partner's api key: that key (so the partner app), else null. */
+    @Column(name = "open311_key_id")
+    public Long open311KeyId;
 
     public static Optional<CaseEntity> byExternalId(String externalId) {
         return find("externalId", externalId).firstResultOptional();

@@ -1,5 +1,6 @@
 package io.jiesu.intake.open311;
 
+import io.jiesu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -7,7 +8,6 @@ import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -50,7 +50,7 @@ public class ApiKeys {
         Object[] row = (Object[]) em.createNativeQuery("INSERT INTO open311_api_key (partner, key_hash, created_by) "
                         + "VALUES (?1, ?2, ?3) RETURNING id, created_at")
                 .setParameter(1, partner).setParameter(2, hash(apiKey)).setParameter(3, by).getSingleResult();
-        return new Issued(((Number) row[0]).longValue(), partner, apiKey, instant(row[1]));
+        return new Issued(((Number) row[0]).longValue(), partner, apiKey, Rows.instant(row[1]));
     }
 
     @Transactional
@@ -97,20 +97,7 @@ public class ApiKeys {
     }
 
     private static Key key(Object[] r) {
-        return new Key(((Number) r[0]).longValue(), (String) r[1], instant(r[2]), (String) r[3], instant(r[4]),
-                (String) r[5]);
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((Timestamp) o).toInstant();
+        return new Key(((Number) r[0]).longValue(), (String) r[1], Rows.instant(r[2]), (String) r[3],
+                Rows.instant(r[4]), (String) r[5]);
     }
 }

@@ -70,8 +70,7 @@ public class Open311Requests {
     public AppealService.Accepted accept(AppealRequest appeal, ApiKeys.Partner partner) {
         AppealService.Accepted accepted = appeals.accept(appeal);
         if (partner != null && accepted.created()) {
-            em.createNativeQuery("UPDATE intake_case SET open311_key_id = ?1 WHERE case_id = ?2")
-                    .setParameter(1, partner.keyId()).setParameter(2, accepted.kase().caseId).executeUpdate();
+            accepted.kase().open311KeyId = partner.keyId(); // the managed case: written with the appeal at commit
         }
         return accepted;
     }

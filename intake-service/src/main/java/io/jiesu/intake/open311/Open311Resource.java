@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
  * field; issued by an admin, {@link ApiKeyAdminResource}; rate-limited per key) or the hotline's own bearer token
  * (role {@code telephony} or {@code operator}). An {@code Idempotency-Key} header makes a submission safe to retry.
  * Datetimes are W3C without fractions in Beijing time ({@link Open311Time}); every error is in the spec's format
- * ({@link Open311ErrorMappers}).
+ * ({@link Open311ErrorMappers}: the facade's own refusals, and every other error rewritten on the way out).
  */
 @Path("/open311/v2")
 @Tag(name = "Open311 GeoReport v2")
@@ -215,11 +215,9 @@ public class Open311Resource {
         String client = partner == null ? caller.subject() : "open311-key-" + partner.keyId();
         try (Admission.Ticket admitted = admission.enter(client, arrival.arrivedNanos())) {
             accepted = requests.accept(appeal, partner);
-        } catch (Admission.Overloaded e) {
-            // the shared admission budget: nothing recorded, Open311's error list with Retry-After
-            throw new Open311Exception(e.status(), e.getMessage(),
-                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         } catch (ProblemException e) {
+            // (the admission budget's refusal, Admission.Overloaded, is left to its mapper: 503/429 with Retry-After,
+            // put in the spec's error list by Open311ErrorMappers like every other error)
             throw new Open311Exception(e.status() == 422 ? 400 : e.status(), e.getMessage()
                     .replace("location.districtCode", "attribute[district_code]")
                     .replace("location.streetCode", "attribute[street_code]"));

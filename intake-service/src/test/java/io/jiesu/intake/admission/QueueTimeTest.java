@@ -2,6 +2,7 @@ package io.jiesu.intake.admission;
 
 import io.jiesu.intake.Appeals;
 import io.jiesu.testing.JiesuTestResource;
+import io.jiesu.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -35,5 +37,14 @@ class QueueTimeTest {
     void aRequestThatQueuedLongerThanTheBudgetIsRefusedWith503() {
         Appeals.post(Appeals.unique()).then().statusCode(503).header("Retry-After", "1")
                 .body("status", equalTo(503)).body("detail", containsString("queued"));
+    }
+
+    @Test
+    void anOpen311SubmissionIsRefusedTheSameWayInTheSpecsErrorList() {
+        given().header("Authorization", TestTokens.bearer("telephony"))
+                .contentType("application/x-www-form-urlencoded").formParam("service_code", "NOISE")
+                .formParam("address_string", "东城区东华门街道").formParam("description", "噪音")
+                .post("/open311/v2/requests.json").then().statusCode(503).header("Retry-After", "1")
+                .body("[0].code", equalTo(503)).body("[0].description", containsString("queued"));
     }
 }

@@ -294,11 +294,7 @@ public class IdempotentBatchConsumer {
          */
         private void markDeadLettered(String consumer, IncomingEvent event) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
-                        ON CONFLICT DO NOTHING""")
-                        .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
-                        .executeUpdate());
+                QuarkusTransaction.requiringNew().run(() -> claim(consumer, List.of(event)));
             } catch (RuntimeException e) {
                 LOG.warnf("%s: %s %s dead-lettered but not marked processed (%s); a redelivery would dead-letter it "
                         + "again", consumer, event.type(), event.id(), e.toString());
