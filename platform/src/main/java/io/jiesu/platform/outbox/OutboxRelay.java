@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -38,9 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends committed outbox rows to Kafka in {@code seq} order and deletes them once the broker acknowledged.
  *
- * <p>Each batch runs in one database transaction that first takes a PostgreSQL advisory lock (transaction-scoped),
- * so only one relay of the service sends at a time and per-key order holds across instances. A crash after the
- * send but before the delete re-sends the batch: consumers de-duplicate on {@code ce_id}, nothing is lost.
+ * <p>Each batch runs in one database transaction whose single statement takes a PostgreSQL advisory lock
+ * (transaction-scoped) and deletes the batch's rows returning them, so only one relay of the service sends at a time
+ * and per-key order holds across instances. The delete commits only after the broker acknowledged every row; a crash
+ * in between re-sends the batch: consumers de-duplicate on {@code ce_id}, nothing is lost.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,8 +73,8 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.application.name")
     String serviceName;
     /**
-     * Fault injection for the system tests only: halt the JVM after the broker acknowledged a batch but before the
-     * rows are deleted — the worst moment to die. Never set it in production.
+     * Fault injection for the system tests only: halt the JVM after the broker acknowledged a batch but before its
+     * delete commits — the worst moment to die. Never set it in production.
      */
     @ConfigProperty(name = "jiesu.fault.halt-after-send", defaultValue = "false")
     boolean haltAfterSend;
@@ -161,59 +163,73 @@ public class OutboxRelay {
     }
 
     /**
-     * One batch: lock, read in order, send and wait for every acknowledgement, delete, commit.
+     * One batch in one transaction and one statement: take the relay's advisory lock and, only if it was free, delete
+     * the oldest rows returning them; send them in {@code seq} order, wait for every acknowledgement, then commit.
+     * A failed send rolls the delete back (the rows stay for the next try); a crash after the send and before the
+     * commit leaves them too, and they are sent again with the same {@code ce_id} — consumers de-duplicate.
      *
-     * @return how many events were sent (0 when another instance holds the lock)
+     * @return how many events were sent (0 when none waits or another instance holds the lock)
      */
     int relayOnce() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                if (!tryLock(connection)) {
-                    connection.rollback();
-                    return 0;
-                }
-                List<String> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement("""
-                        SELECT id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, trace_parent, trace_state
-                        FROM outbox_event ORDER BY seq LIMIT ?""")) {
-                    select.setInt(1, batchSize);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            ProducerRecord<String, String> record = toRecord(rs);
-                            ids.add(rs.getString(1));
-                            acks.add(producer.send(record));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
+                List<Row> rows = takeBatch(connection);
+                if (rows.isEmpty()) {
                     pending.set(0);
                     connection.rollback();
                     return 0;
                 }
+                List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    acks.add(producer.send(row.record()));
+                }
+                producer.flush(); // send now: the relay waits for the acknowledgements anyway, lingering only delays
                 for (Future<RecordMetadata> ack : acks) {
-                    ack.get(60, TimeUnit.SECONDS); // a failure leaves every row of the batch for the next try
+                    ack.get(60, TimeUnit.SECONDS); // a failure rolls the delete back: the batch is sent again
                 }
                 if (haltAfterSend) {
-                    LOG.errorf("fault injection: halting after sending %d events, before deleting them", ids.size());
+                    LOG.errorf("fault injection: halting after sending %d events, before deleting them", rows.size());
                     Runtime.getRuntime().halt(99);
                 }
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM outbox_event WHERE id = ANY (?)")) {
-                    delete.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                    delete.executeUpdate();
-                }
                 connection.commit();
-                relayed.increment(ids.size());
-                pending.set(ids.size() == batchSize ? countPending(connection) : 0);
-                LOG.debugf("relayed %d outbox events", ids.size());
-                return ids.size();
+                relayed.increment(rows.size());
+                pending.set(rows.size() == batchSize ? countPending(connection) : 0);
+                LOG.debugf("relayed %d outbox events", rows.size());
+                return rows.size();
             } catch (Exception e) {
                 safeRollback(connection);
                 throw e;
             }
         }
+    }
+
+    /**
+     * Deletes and returns the oldest {@code batch-size} rows, in {@code seq} order — nothing when another relay holds
+     * the lock (the uncorrelated sub-select runs once, before any row is read).
+     */
+    private List<Row> takeBatch(Connection connection) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement take = connection.prepareStatement("""
+                DELETE FROM outbox_event o
+                USING (SELECT id FROM outbox_event WHERE (SELECT pg_try_advisory_xact_lock(?))
+                       ORDER BY seq LIMIT ?) oldest
+                WHERE o.id = oldest.id
+                RETURNING o.seq, o.id, o.topic, o.message_key, o.ce_type, o.ce_source, o.ce_subject, o.ce_time,
+                          o.payload, o.trace_parent, o.trace_state""")) {
+            take.setLong(1, lockKey);
+            take.setInt(2, batchSize);
+            try (ResultSet rs = take.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong("seq"), toRecord(rs)));
+                }
+            }
+        }
+        rows.sort(Comparator.comparingLong(Row::seq)); // RETURNING promises no order
+        return rows;
+    }
+
+    private record Row(long seq, ProducerRecord<String, String> record) {
     }
 
     /** Vacuums the outbox table once {@code vacuum-every} rows were deleted since the last time. */
@@ -234,16 +250,6 @@ public class OutboxRelay {
         } catch (SQLException e) {
             // not fatal: deletes get slower until the next try (or autovacuum) cleans up
             LOG.warnf("vacuum of outbox_event failed: %s", e.getMessage());
-        }
-    }
-
-    private boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, lockKey);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 

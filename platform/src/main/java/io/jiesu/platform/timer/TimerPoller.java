@@ -69,6 +69,11 @@ public class TimerPoller {
             LOG.warn("timer poller disabled (jiesu.timer.poller.enabled=false): due timers wait");
             return;
         }
+        if (handlers().isEmpty()) {
+            // nothing could fire here: polling an empty table every second would only cost CPU at rest
+            LOG.info("timer poller not started: this service has no TimerHandler");
+            return;
+        }
         start();
     }
 
