@@ -16,11 +16,12 @@ import io.jiesu.intake.caller.CallerHash;
 import io.jiesu.intake.cases.CaseEntity;
 import io.jiesu.intake.cases.CaseStatus;
 import io.jiesu.intake.cases.CaseTimeline;
+import io.jiesu.intake.cases.CaseView;
 import io.jiesu.intake.classification.Classifier;
 import io.jiesu.platform.web.ProblemException;
 import io.jiesu.intake.knowledge.KnowledgeBase;
-import io.jiesu.intake.knowledge.KnowledgeEntry;
 import io.jiesu.intake.location.LocationResolver;
+import io.jiesu.intake.persistence.NativeSql;
 import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.intake.reference.ReferenceCheck;
 import io.jiesu.intake.repeat.RepeatDetector;
@@ -37,7 +38,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,8 +56,12 @@ public class AppealService {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd")
             .withZone(ZoneId.of("Asia/Shanghai"));
 
-    /** The outcome of an intake: the case, and whether this request created it. */
-    public record Accepted(CaseEntity kase, boolean created) {
+    /**
+     * The outcome of an intake: the case, whether this request created it and, for a case it created, the timeline it
+     * wrote. A created case is the row as stored, built in memory and not managed (its answer needs no read); an
+     * earlier one is read back.
+     */
+    public record Accepted(CaseEntity kase, boolean created, List<CaseView.TimelineEntry> timeline) {
     }
 
     @Inject
@@ -87,17 +94,26 @@ public class AppealService {
 
     @Transactional
     public Accepted accept(AppealRequest given) {
+        return accept(given, null);
+    }
+
+    /**
+     * The appeal's statements (issue 19): the repeat probe, one insert that also numbers the case and answers a retry
+     * (nothing inserted: the externalId's case is read back), the outbox row(s), the caller's counters and one insert of
+     * the timeline lines — rules, knowledge and risk words come from memory and nothing written is read again.
+     *
+     * @param open311KeyId the partner key of an Open311 submission, stored with the case (null otherwise)
+     */
+    @Transactional
+    public Accepted accept(AppealRequest given, Long open311KeyId) {
         AppealRequest appeal = resolveLocation(given);
         referenceCheck.check(appeal);
         if (appeal.knowledgeEntryId() != null && appeal.type() != Enums.AppealType.CONSULTATION) {
             throw ProblemException.unprocessable("knowledgeEntryId answers a CONSULTATION only (type is "
                     + appeal.type() + ")").with("field", "knowledgeEntryId");
         }
-        Optional<CaseEntity> earlier = CaseEntity.byExternalId(appeal.externalId());
-        if (earlier.isPresent()) {
-            return replay(earlier.get());
-        }
-        Instant now = Instant.now();
+        // the database keeps microseconds: what the answer and the events say is what a read would give
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Classifier.Classification c = classifier.classify(appeal.categoryCode(), appeal.urgency(), appeal.content(),
                 appeal.receivedAt());
         // 风险词: danger to life or safety makes the appeal URGENT (the shortest limits) whatever the caller gave
@@ -110,63 +126,83 @@ public class AppealService {
         String hash = appeal.citizen().anonymous() ? null : callerHash.of(appeal.citizen().phone());
         String contentHash = CallerHash.contentHash(appeal.content());
 
-        Optional<KnowledgeEntry> answer = appeal.type() != Enums.AppealType.CONSULTATION ? Optional.empty()
-                : appeal.knowledgeEntryId() != null ? Optional.of(chosenAnswer(appeal.knowledgeEntryId()))
-                : !risks.isEmpty() ? Optional.empty() // a caller at risk is handled, not closed with a stock answer
-                : knowledgeBase.answerFor(appeal.content());
+        Optional<KnowledgeBase.Entry> answer;
+        if (appeal.type() != Enums.AppealType.CONSULTATION) {
+            answer = Optional.empty();
+        } else if (appeal.knowledgeEntryId() != null) {
+            answer = knowledgeBase.active(appeal.knowledgeEntryId());
+            if (answer.isEmpty()) {
+                // a retry is answered with its case even when the chosen entry has gone inactive since
+                Optional<CaseEntity> earlier = CaseEntity.byExternalId(appeal.externalId());
+                if (earlier.isPresent()) {
+                    return replay(earlier.get());
+                }
+                throw unknownKnowledgeEntry(appeal.knowledgeEntryId());
+            }
+        } else {
+            answer = !risks.isEmpty() ? Optional.empty() // a caller at risk is handled, not closed with a stock answer
+                    : knowledgeBase.answerFor(appeal.content());
+        }
         Optional<RepeatDetector.Repeat> repeat = answer.isPresent() ? Optional.empty()
                 : repeats.openCaseRepeatedBy(c.categoryCode(), hash, appeal.location().streetCode(),
                         appeal.location().address(), now);
         CaseStatus status = answer.isPresent() ? CaseStatus.ANSWERED_DIRECTLY
                 : repeat.isPresent() ? CaseStatus.LINKED : CaseStatus.RECEIVED;
 
-        String caseId = newCaseId(now);
-        if (!insert(caseId, appeal, c, status, hash, contentHash, now,
-                repeat.map(RepeatDetector.Repeat::caseId).orElse(null), answer.map(e -> e.id).orElse(null))) {
-            // lost a race with an identical request: that one created the case
+        CaseEntity kase = asStored(appeal, c, status, hash, contentHash, now,
+                repeat.map(RepeatDetector.Repeat::caseId).orElse(null),
+                answer.map(KnowledgeBase.Entry::id).orElse(null), open311KeyId);
+        if (!insert(kase, now)) {
+            // a retry, or one that lost a race with an identical request: the first one created the case
             return replay(CaseEntity.byExternalId(appeal.externalId()).orElseThrow());
         }
-        CaseEntity kase = CaseEntity.findById(caseId);
-        timeline.add(caseId, now, "RECEIVED", "Appeal received via " + appeal.channel() + " as " + appeal.type()
-                + " / " + c.categoryCode() + " (category " + c.categorySource().name().toLowerCase()
-                + ", urgency " + c.urgency() + " " + c.urgencySource().name().toLowerCase() + ")", null, null);
+        String caseId = kase.caseId;
+        List<CaseTimeline.Line> lines = new ArrayList<>();
+        lines.add(new CaseTimeline.Line(caseId, "RECEIVED", "Appeal received via " + appeal.channel() + " as "
+                + appeal.type() + " / " + c.categoryCode() + " (category " + c.categorySource().name().toLowerCase()
+                + ", urgency " + c.urgency() + " " + c.urgencySource().name().toLowerCase() + ")"));
 
         if (answer.isPresent()) {
-            KnowledgeEntry entry = answer.get();
-            timeline.add(caseId, now, "ANSWERED_DIRECTLY", "Answered directly from knowledge entry " + entry.id,
-                    null, null);
+            KnowledgeBase.Entry entry = answer.get();
+            lines.add(new CaseTimeline.Line(caseId, "ANSWERED_DIRECTLY",
+                    "Answered directly from knowledge entry " + entry.id()));
             outbox.publish(EventCatalog.CASE_ANSWERED_DIRECTLY, caseId, now, new CaseAnsweredDirectly(caseId,
                     kase.externalId, appeal.channel(), kase.receivedAt, now, c.categoryCode(), locationOf(kase),
-                    entry.id, entry.answer));
-            LOG.infof("case %s answered directly (%s, knowledge %s)", caseId, appeal.externalId(), entry.id);
+                    entry.id(), entry.answer()));
+            LOG.infof("case %s answered directly (%s, knowledge %s)", caseId, appeal.externalId(), entry.id());
         } else if (repeat.isPresent()) {
             RepeatDetector.Repeat r = repeat.get();
-            timeline.add(caseId, now, "LINKED", "Repeat of open case " + r.caseId() + " (" + r.reason() + ")",
-                    null, null);
-            timeline.add(r.caseId(), now, "REPEAT_APPEAL", "Repeat appeal " + caseId + " (" + r.reason() + ")",
-                    null, null);
+            lines.add(new CaseTimeline.Line(caseId, "LINKED", "Repeat of open case " + r.caseId() + " ("
+                    + r.reason() + ")"));
+            lines.add(new CaseTimeline.Line(r.caseId(), "REPEAT_APPEAL", "Repeat appeal " + caseId + " ("
+                    + r.reason() + ")"));
             outbox.publish(EventCatalog.CASE_LINKED, r.caseId(), now, new CaseLinked(r.caseId(), caseId,
                     kase.externalId, r.reason(), kase.receivedAt, kase.content));
             LOG.infof("case %s linked to open case %s (%s)", caseId, r.caseId(), r.reason());
         } else {
             if (kase.streetCode == null) {
-                timeline.add(caseId, now, "LOCATION_TO_CONFIRM", "地点待确认: no street/town could be resolved from "
-                        + givenLocation(appeal.location()) + "; the case waits for a hotline reviewer to place it",
-                        null, null);
+                lines.add(new CaseTimeline.Line(caseId, "LOCATION_TO_CONFIRM", "地点待确认: no street/town could be "
+                        + "resolved from " + givenLocation(appeal.location())
+                        + "; the case waits for a hotline reviewer to place it"));
             }
             outbox.publish(EventCatalog.CASE_RECEIVED, caseId, now, toEvent(kase, appeal, hash));
-            LOG.infof("case %s received (%s, %s %s, %s, street %s)", caseId, appeal.externalId(), c.categoryCode(),
+            // the common outcome: not worth a log line per appeal at a peak
+            LOG.debugf("case %s received (%s, %s %s, %s, street %s)", caseId, appeal.externalId(), c.categoryCode(),
                     c.categorySource(), c.urgency(), appeal.location().streetCode());
         }
         if (!risks.isEmpty()) {
             flagRisk(kase, repeat.map(RepeatDetector.Repeat::caseId).orElse(caseId), risks, urgencyBeforeRisk,
-                    appeal.urgency() != null, now);
+                    appeal.urgency() != null, now, lines);
         }
         if (abuse.check(hash, contentHash, now)) {
-            kase.flagged = true; // on the managed case, written at commit: the answer below shows it
-            timeline.add(caseId, now, "CALLER_FLAGGED", "Caller over the abusive-calling limits", null, null);
+            kase.flagged = true; // the answer shows it; the row is marked below (rare: only over the limits)
+            NativeSql.on(em, "UPDATE intake_case SET flagged = true WHERE case_id = ?1", "intake_case")
+                    .setParameter(1, caseId).executeUpdate();
+            lines.add(new CaseTimeline.Line(caseId, "CALLER_FLAGGED", "Caller over the abusive-calling limits"));
         }
-        return new Accepted(CaseEntity.findById(caseId), true);
+        timeline.addAll(now, lines);
+        return new Accepted(kase, true, lines.stream().filter(l -> l.caseId().equals(caseId))
+                .map(l -> new CaseView.TimelineEntry(now, l.kind(), l.summary(), null)).toList());
     }
 
     /**
@@ -174,16 +210,16 @@ public class AppealService {
      * the case it concerns: the new case, or the open case a repeat appeal was linked to), in the appeal's transaction.
      */
     private void flagRisk(CaseEntity appealCase, String caseId, List<RiskWordMatcher.RiskWord> risks,
-            Enums.Urgency before, boolean urgencyGiven, Instant now) {
+            Enums.Urgency before, boolean urgencyGiven, Instant now, List<CaseTimeline.Line> lines) {
         String words = risks.stream().map(w -> w.word() + " (" + w.kind() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
         String why = "Risk words " + words + ": urgency " + (before == Enums.Urgency.URGENT ? "stays URGENT"
                 : "raised to URGENT (" + (urgencyGiven ? "given " : "suggested ") + before + ")")
                 + "; the district's and the hotline's supervisors are told";
-        timeline.add(appealCase.caseId, now, "RISK_FLAGGED", why, null, null);
+        lines.add(new CaseTimeline.Line(appealCase.caseId, "RISK_FLAGGED", why));
         if (!caseId.equals(appealCase.caseId)) {
-            timeline.add(caseId, now, "RISK_FLAGGED", "Repeat appeal " + appealCase.caseId + " holds risk words "
-                    + words, null, null);
+            lines.add(new CaseTimeline.Line(caseId, "RISK_FLAGGED", "Repeat appeal " + appealCase.caseId
+                    + " holds risk words " + words));
         }
         outbox.publish(EventCatalog.RISK_FLAGGED, caseId, now, new RiskFlagged(caseId, appealCase.caseId,
                 appealCase.districtCode, appealCase.streetCode, appealCase.categoryCode,
@@ -219,51 +255,101 @@ public class AppealService {
         return parts.isEmpty() ? "what was given" : String.join(", ", parts);
     }
 
-    /** The knowledge entry a call-taker chose to answer with; it must be active. */
-    private KnowledgeEntry chosenAnswer(String knowledgeEntryId) {
-        return knowledgeBase.active(knowledgeEntryId).orElseThrow(() -> ProblemException.unprocessable(
-                "knowledgeEntryId '" + knowledgeEntryId + "' is not an active knowledge entry (GET /api/v1/admin/knowledge)")
-                .with("field", "knowledgeEntryId"));
+    /** The knowledge entry a call-taker chose to answer with must be active. */
+    private static ProblemException unknownKnowledgeEntry(String knowledgeEntryId) {
+        return ProblemException.unprocessable("knowledgeEntryId '" + knowledgeEntryId
+                + "' is not an active knowledge entry (GET /api/v1/admin/knowledge)").with("field", "knowledgeEntryId");
     }
 
     private Accepted replay(CaseEntity existing) {
         LOG.infof("appeal %s retried: already case %s", existing.externalId, existing.caseId);
-        return new Accepted(existing, false);
+        return new Accepted(existing, false, null);
     }
 
-    private boolean insert(String caseId, AppealRequest appeal, Classifier.Classification c, CaseStatus status,
-            String hash, String contentHash, Instant now, String linkedCaseId, String knowledgeEntryId) {
+    /**
+     * The case as the insert below stores it (every column it writes; the rest as the table's defaults), without its id.
+     * Times are given in microseconds, as the database keeps them, so the answer built from it is what a read gives.
+     */
+    private static CaseEntity asStored(AppealRequest appeal, Classifier.Classification c, CaseStatus status,
+            String hash, String contentHash, Instant now, String linkedCaseId, String knowledgeEntryId,
+            Long open311KeyId) {
         boolean anonymous = appeal.citizen().anonymous();
-        return em.createNativeQuery("""
+        CaseEntity kase = new CaseEntity();
+        kase.externalId = appeal.externalId();
+        kase.channel = appeal.channel().name();
+        kase.receivedAt = micros(appeal.receivedAt());
+        kase.acceptedAt = now;
+        kase.updatedAt = now;
+        kase.appealType = appeal.type().name();
+        kase.categoryCode = c.categoryCode();
+        kase.categorySource = c.categorySource().name();
+        kase.urgency = c.urgency().name();
+        kase.urgencySource = c.urgencySource().name();
+        kase.citizenName = anonymous ? null : appeal.citizen().name();
+        kase.citizenPhone = anonymous ? null : appeal.citizen().phone();
+        kase.anonymous = anonymous;
+        kase.confidential = appeal.citizen().confidential();
+        kase.districtCode = appeal.location().districtCode();
+        kase.streetCode = appeal.location().streetCode();
+        kase.communityCode = appeal.location().communityCode();
+        kase.community = appeal.location().community();
+        kase.address = appeal.location().address();
+        kase.latitude = appeal.location().latitude();
+        kase.longitude = appeal.location().longitude();
+        kase.content = appeal.content();
+        kase.attachments = attachmentsJson(appeal);
+        kase.status = status.name();
+        kase.linkedCaseId = linkedCaseId;
+        kase.knowledgeEntryId = knowledgeEntryId;
+        kase.callerHash = hash;
+        kase.contentHash = contentHash;
+        kase.open311KeyId = open311KeyId;
+        return kase;
+    }
+
+    /** An instant rounded to the microsecond as PostgreSQL stores a timestamptz (half up, like the JDBC driver). */
+    static Instant micros(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Stores the case with its number from the sequence ({@code <prefix><Beijing day><at least 7 digits>}) and sets
+     * its id; false when the externalId already has a case (nothing stored).
+     */
+    private boolean insert(CaseEntity kase, Instant now) {
+        List<?> ids = NativeSql.on(em, """
                 INSERT INTO intake_case (case_id, external_id, channel, received_at, accepted_at, appeal_type,
                     category_code, category_source, urgency, urgency_source, citizen_name, citizen_phone, anonymous,
                     confidential, district_code, street_code, community, address, latitude, longitude, content,
                     attachments, status, updated_at, linked_case_id, knowledge_entry_id, caller_hash, content_hash,
-                    community_code)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?5, ?24, ?25, ?26, ?27, ?28)
-                ON CONFLICT (external_id) DO NOTHING""")
-                .setParameter(1, caseId).setParameter(2, appeal.externalId())
-                .setParameter(3, appeal.channel().name()).setParameter(4, appeal.receivedAt())
-                .setParameter(5, now).setParameter(6, appeal.type().name())
-                .setParameter(7, c.categoryCode()).setParameter(8, c.categorySource().name())
-                .setParameter(9, c.urgency().name()).setParameter(10, c.urgencySource().name())
-                .setParameter(11, anonymous ? null : appeal.citizen().name())
-                .setParameter(12, anonymous ? null : appeal.citizen().phone())
-                .setParameter(13, anonymous).setParameter(14, appeal.citizen().confidential())
-                .setParameter(15, appeal.location().districtCode()).setParameter(16, appeal.location().streetCode())
-                .setParameter(17, appeal.location().community()).setParameter(18, appeal.location().address())
-                .setParameter(19, appeal.location().latitude()).setParameter(20, appeal.location().longitude())
-                .setParameter(21, appeal.content()).setParameter(22, attachmentsJson(appeal))
-                .setParameter(23, status.name()).setParameter(24, linkedCaseId).setParameter(25, knowledgeEntryId)
-                .setParameter(26, hash).setParameter(27, contentHash)
-                .setParameter(28, appeal.location().communityCode())
-                .executeUpdate() == 1;
-    }
-
-    private String newCaseId(Instant now) {
-        Number next = (Number) em.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult();
-        return caseIdPrefix + DAY.format(now) + String.format("%07d", next.longValue());
+                    community_code, open311_key_id)
+                VALUES ((SELECT CAST(?1 AS varchar) || lpad(n, greatest(7, length(n)), '0')
+                         FROM (SELECT CAST(nextval('case_number_seq') AS varchar) AS n) number),
+                    ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                    ?21, ?22, ?23, ?5, ?24, ?25, ?26, ?27, ?28, CAST(?29 AS bigint))
+                ON CONFLICT (external_id) DO NOTHING
+                RETURNING case_id""", "intake_case")
+                .setParameter(1, caseIdPrefix + DAY.format(now)).setParameter(2, kase.externalId)
+                .setParameter(3, kase.channel).setParameter(4, kase.receivedAt)
+                .setParameter(5, now).setParameter(6, kase.appealType)
+                .setParameter(7, kase.categoryCode).setParameter(8, kase.categorySource)
+                .setParameter(9, kase.urgency).setParameter(10, kase.urgencySource)
+                .setParameter(11, kase.citizenName).setParameter(12, kase.citizenPhone)
+                .setParameter(13, kase.anonymous).setParameter(14, kase.confidential)
+                .setParameter(15, kase.districtCode).setParameter(16, kase.streetCode)
+                .setParameter(17, kase.community).setParameter(18, kase.address)
+                .setParameter(19, kase.latitude).setParameter(20, kase.longitude)
+                .setParameter(21, kase.content).setParameter(22, kase.attachments)
+                .setParameter(23, kase.status).setParameter(24, kase.linkedCaseId)
+                .setParameter(25, kase.knowledgeEntryId).setParameter(26, kase.callerHash)
+                .setParameter(27, kase.contentHash).setParameter(28, kase.communityCode)
+                .setParameter(29, kase.open311KeyId)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        kase.caseId = (String) ids.get(0);
+        return true;
     }
 
     /**

@@ -58,8 +58,8 @@ public class CallAssist {
         String best = categories.isEmpty() ? Classifier.FALLBACK_CATEGORY : categories.get(0).categoryCode();
         Enums.Urgency urgency = classifier.classify(best, null, content, at).urgency();
         List<Answer> answers = type == null || type == Enums.AppealType.CONSULTATION
-                ? knowledge.candidatesFor(content, ANSWERS).stream().map(c -> new Answer(c.entry().id,
-                        c.entry().question, c.entry().answer, c.entry().categoryCode, c.matched())).toList()
+                ? knowledge.candidatesFor(content, ANSWERS).stream().map(c -> new Answer(c.entry().id(),
+                        c.entry().question(), c.entry().answer(), c.entry().categoryCode(), c.matched())).toList()
                 : List.of();
         return new ClassificationHint(categories, urgency, answers);
     }

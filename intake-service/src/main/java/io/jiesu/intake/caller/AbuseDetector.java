@@ -2,6 +2,7 @@ package io.jiesu.intake.caller;
 
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.CallerFlagged;
+import io.jiesu.intake.persistence.NativeSql;
 import io.jiesu.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ public class AbuseDetector {
     /**
      * Counts the appeal just stored for its caller (the day's total and the day's appeals with this content, one
      * upsert on {@code caller_day_count} in the appeal's transaction) and checks the limits; returns true when the
-     * appeal is flagged (the caller marks its case: the managed entity, so the answer shows the flag). Call it once
+     * appeal is flagged (the caller marks its case and the answer). Call it once
      * per case created: a retry of the same {@code externalId} creates no case and
      * so is never counted twice; concurrent appeals of one caller serialise on the counter row.
      */
@@ -54,13 +55,14 @@ public class AbuseDetector {
             return false;
         }
         String rule = breach.get();
-        int inserted = em.createNativeQuery("""
+        int inserted = NativeSql.on(em, """
                 INSERT INTO caller_flag (caller_hash, day, flagged_at, appeal_count, rule) VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT (caller_hash, day) DO NOTHING""")
+                ON CONFLICT (caller_hash, day) DO NOTHING""", "caller_flag")
                 .setParameter(1, callerHash).setParameter(2, day).setParameter(3, now)
                 .setParameter(4, counts.total()).setParameter(5, rule).executeUpdate();
         if (inserted == 0) {
-            em.createNativeQuery("UPDATE caller_flag SET appeal_count = ?3 WHERE caller_hash = ?1 AND day = ?2")
+            NativeSql.on(em, "UPDATE caller_flag SET appeal_count = ?3 WHERE caller_hash = ?1 AND day = ?2",
+                            "caller_flag")
                     .setParameter(1, callerHash).setParameter(2, day).setParameter(3, counts.total()).executeUpdate();
             return true; // flagged earlier today: one event a day is enough
         }
@@ -79,11 +81,11 @@ public class AbuseDetector {
     /** The caller's counts of the day after this appeal: one statement, two rows, constant cost. */
     @SuppressWarnings("unchecked")
     private Counts count(String callerHash, String contentHash, LocalDate day) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, """
                 INSERT INTO caller_day_count AS c (caller_hash, day, content_hash, appeals)
                 VALUES (?1, ?2, '', 1), (?1, ?2, ?3, 1)
                 ON CONFLICT (caller_hash, day, content_hash) DO UPDATE SET appeals = c.appeals + 1
-                RETURNING c.content_hash, c.appeals""")
+                RETURNING c.content_hash, c.appeals""", "caller_day_count")
                 .setParameter(1, callerHash).setParameter(2, day).setParameter(3, contentHash).getResultList();
         int total = 0;
         int identical = 0;
@@ -99,9 +101,9 @@ public class AbuseDetector {
 
     @SuppressWarnings("unchecked")
     private List<String> casesOfTheDay(String callerHash, LocalDate day, int limit) {
-        return em.createNativeQuery("""
+        return NativeSql.on(em, """
                 SELECT case_id FROM intake_case WHERE caller_hash = ?1 AND accepted_at >= ?2
-                ORDER BY accepted_at LIMIT ?3""")
+                ORDER BY accepted_at LIMIT ?3""", "intake_case")
                 .setParameter(1, callerHash).setParameter(2, day.atStartOfDay(BEIJING).toInstant())
                 .setParameter(3, limit).getResultList();
     }

@@ -33,11 +33,19 @@ public class CaseQueries {
         if (kase == null) {
             return Optional.empty();
         }
-        return Optional.of(new CaseView(kase.caseId, kase.externalId, kase.status, kase.channel, kase.receivedAt,
+        return Optional.of(viewOf(kase, timeline.of(caseId)));
+    }
+
+    /**
+     * The view of a case and its timeline — read back, or as an appeal just stored them (its answer, without a read:
+     * {@link AppealService.Accepted}).
+     */
+    public static CaseView viewOf(CaseEntity kase, List<CaseView.TimelineEntry> timeline) {
+        return new CaseView(kase.caseId, kase.externalId, kase.status, kase.channel, kase.receivedAt,
                 kase.appealType, kase.categoryCode, kase.categorySource, kase.urgency, kase.urgencySource,
                 AppealService.citizenOf(kase), AppealService.locationOf(kase), kase.content,
                 AppealService.attachmentsOf(kase), kase.unitCode, kase.linkedCaseId, kase.flagged,
-                timeline.of(caseId), kase.streetCode == null));
+                timeline, kase.streetCode == null);
     }
 
     /** One line of a search result. */

@@ -46,6 +46,8 @@ public class ClassificationAdminResource {
 
     @Inject
     EntityManager em;
+    @Inject
+    Classifier classifier;
 
     @GET
     @Path("classification-rules")
@@ -71,6 +73,7 @@ public class ClassificationAdminResource {
                 ON CONFLICT (category_code, phrase) DO UPDATE SET weight = EXCLUDED.weight RETURNING id""")
                 .setParameter(1, rule.categoryCode()).setParameter(2, rule.phrase()).setParameter(3, rule.weight())
                 .getSingleResult();
+        classifier.rulesChanged();
         return Response.status(201).entity(new CategoryRule(id.longValue(), rule.categoryCode(), rule.phrase(),
                 rule.weight())).build();
     }
@@ -83,6 +86,7 @@ public class ClassificationAdminResource {
                 .executeUpdate() == 0) {
             throw ProblemException.notFound("no classification rule " + id);
         }
+        classifier.rulesChanged();
         return Response.noContent().build();
     }
 
@@ -106,6 +110,7 @@ public class ClassificationAdminResource {
                 RETURNING id""")
                 .setParameter(1, rule.phrase()).setParameter(2, rule.months()).setParameter(3, rule.description())
                 .getSingleResult();
+        classifier.rulesChanged();
         return Response.status(201).entity(new UrgencyRule(id.longValue(), rule.phrase(), rule.months(),
                 rule.description())).build();
     }
@@ -117,6 +122,7 @@ public class ClassificationAdminResource {
         if (em.createNativeQuery("DELETE FROM urgency_rule WHERE id = ?1").setParameter(1, id).executeUpdate() == 0) {
             throw ProblemException.notFound("no urgency rule " + id);
         }
+        classifier.rulesChanged();
         return Response.noContent().build();
     }
 }

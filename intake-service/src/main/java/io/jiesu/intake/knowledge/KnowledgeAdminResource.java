@@ -31,6 +31,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class KnowledgeAdminResource {
+    private final KnowledgeBase knowledgeBase;
+
+    KnowledgeAdminResource(KnowledgeBase knowledgeBase) {
+        this.knowledgeBase = knowledgeBase;
+    }
+
     public record Entry(String id, @NotBlank @Size(max = 500) String question,
             @NotBlank @Size(max = 500) String keywords, @NotBlank @Size(max = 4000) String answer,
             @NotBlank String categoryCode, boolean active) {
@@ -68,6 +74,7 @@ public class KnowledgeAdminResource {
         e.active = entry.active();
         e.updatedAt = Instant.now();
         e.persist();
+        knowledgeBase.entriesChanged();
         return Response.status(created ? 201 : 200).entity(Entry.of(e)).build();
     }
 
@@ -79,6 +86,7 @@ public class KnowledgeAdminResource {
         if (!KnowledgeEntry.deleteById(id)) {
             throw ProblemException.notFound("no knowledge entry " + id);
         }
+        knowledgeBase.entriesChanged();
         return Response.noContent().build();
     }
 }

@@ -26,7 +26,8 @@ public class KnowledgeEntry extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public List<String> keywordList() {
+    /** Comma-separated keywords as a list, blanks left out. */
+    public static List<String> keywordList(String keywords) {
         return Arrays.stream(keywords.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
     }
 }

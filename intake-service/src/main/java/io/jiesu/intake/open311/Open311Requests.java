@@ -68,11 +68,8 @@ public class Open311Requests {
      */
     @Transactional
     public AppealService.Accepted accept(AppealRequest appeal, ApiKeys.Partner partner) {
-        AppealService.Accepted accepted = appeals.accept(appeal);
-        if (partner != null && accepted.created()) {
-            accepted.kase().open311KeyId = partner.keyId(); // the managed case: written with the appeal at commit
-        }
-        return accepted;
+        // the partner's key is stored with the new case, in its insert
+        return appeals.accept(appeal, partner == null ? null : partner.keyId());
     }
 
     /** The partner whose api key submitted the case, if any (for operators and tests). */

@@ -1,6 +1,10 @@
 package io.jiesu.intake.risk;
 
+import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.intake.persistence.RefreshedSnapshot;
+import io.jiesu.intake.persistence.Snapshots;
 import io.jiesu.platform.persistence.Rows;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,39 +29,34 @@ public class RiskWords {
             Instant createdAt) {
     }
 
-    private record Snapshot(RiskWordMatcher matcher, Instant loadedAt) {
-    }
-
     @Inject
     EntityManager em;
+    @Inject
+    Snapshots snapshots;
     @ConfigProperty(name = "jiesu.intake.risk-words.refresh", defaultValue = "PT10S")
     Duration refresh;
 
-    private volatile Snapshot snapshot;
+    private RefreshedSnapshot<RiskWordMatcher> matcher;
+
+    @PostConstruct
+    void cache() {
+        matcher = snapshots.of(refresh, () -> new RiskWordMatcher(active()));
+    }
 
     /** The active words in {@code content} (see {@link RiskWordMatcher}). */
     public List<RiskWordMatcher.RiskWord> in(String content) {
-        return matcher().matches(content);
-    }
-
-    private RiskWordMatcher matcher() {
-        Snapshot s = snapshot;
-        if (s == null || s.loadedAt().plus(refresh).isBefore(Instant.now())) {
-            s = new Snapshot(new RiskWordMatcher(active()), Instant.now());
-            snapshot = s;
-        }
-        return s.matcher();
+        return matcher.get().matches(content);
     }
 
     /** Forget the cached words: the next appeal reads the table again. */
     void invalidate() {
-        snapshot = null;
+        matcher.invalidate();
     }
 
     @SuppressWarnings("unchecked")
     private List<RiskWordMatcher.RiskWord> active() {
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT id, word, kind FROM risk_word WHERE active ORDER BY id LIMIT 5000").getResultList();
+        List<Object[]> rows = NativeSql.on(em,
+                "SELECT id, word, kind FROM risk_word WHERE active ORDER BY id LIMIT 5000", "risk_word").getResultList();
         return rows.stream().map(r -> new RiskWordMatcher.RiskWord(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2])).toList();
     }
