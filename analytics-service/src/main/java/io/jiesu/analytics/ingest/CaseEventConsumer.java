@@ -23,6 +23,7 @@ import io.jiesu.contract.event.WorkOrderSignedFor;
 import io.jiesu.contract.Json;
 import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
+import io.jiesu.platform.persistence.NativeSql;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CaseEventConsumer {
+    /** The tables a write to case_fact touches: its trigger keeps place_day_count. */
+    private static final String[] CASE_FACT = {"case_fact", "place_day_count"};
     public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     @Inject
@@ -167,7 +170,7 @@ public class CaseEventConsumer {
             CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
             requireCase(r.caseId(), event);
             Location l = r.location();
-            em.createNativeQuery("""
+            NativeSql.on(em, CASE_FACT).query("""
                     INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
                                            street_code, urgency, caller_hash)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -190,7 +193,7 @@ public class CaseEventConsumer {
             CaseAnsweredDirectly a = event.data(EventCatalog.CASE_ANSWERED_DIRECTLY);
             requireCase(a.caseId(), event);
             Location l = a.location();
-            em.createNativeQuery("""
+            NativeSql.on(em, CASE_FACT).query("""
                     INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
                                            street_code, answered_directly, completed_at, outcome)
                     VALUES (?1, ?2, ?3, ?4, 'CONSULTATION', ?5, ?6, ?7, true, ?8, 'EXPLAINED')
@@ -207,7 +210,7 @@ public class CaseEventConsumer {
             CaseLinked k = event.data(EventCatalog.CASE_LINKED);
             requireCase(k.caseId(), event);
             ensureRow(k.caseId());
-            em.createNativeQuery("""
+            NativeSql.on(em, CASE_FACT).query("""
                     UPDATE case_fact SET repeat_links = repeat_links + 1,
                         same_caller_links = same_caller_links + CASE WHEN ?2 THEN 1 ELSE 0 END WHERE case_id = ?1""")
                     .setParameter(1, k.caseId()).setParameter(2, k.reason() == Enums.LinkReason.SAME_CALLER)
@@ -224,7 +227,8 @@ public class CaseEventConsumer {
             }
             risks.lockCases(f.caseIds());
             for (String caseId : f.caseIds()) {
-                em.createNativeQuery("INSERT INTO caller_case (caller_hash, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                NativeSql.on(em, "caller_case").query(
+                        "INSERT INTO caller_case (caller_hash, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                         .setParameter(1, f.callerHash()).setParameter(2, caseId).executeUpdate();
             }
             risks.checkCaller(f.callerHash(), event.time());
@@ -237,7 +241,7 @@ public class CaseEventConsumer {
             requireCase(d.caseId(), event);
             ensureRow(d.caseId());
             // the dispatch event also fills what intake's event would have given, if that one comes later
-            em.createNativeQuery("""
+            NativeSql.on(em, CASE_FACT).query("""
                     UPDATE case_fact SET dispatched_at = COALESCE(dispatched_at, ?2), unit_code = ?3,
                         appeal_type = COALESCE(appeal_type, ?4), category_code = COALESCE(category_code, ?5),
                         district_code = COALESCE(district_code, ?6), street_code = COALESCE(street_code, ?7),
@@ -248,12 +252,14 @@ public class CaseEventConsumer {
         } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
             CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
             ensureRow(r.caseId());
-            em.createNativeQuery("UPDATE case_fact SET unit_code = ?2, signed_at = NULL WHERE case_id = ?1")
+            NativeSql.on(em, CASE_FACT).query(
+                    "UPDATE case_fact SET unit_code = ?2, signed_at = NULL WHERE case_id = ?1")
                     .setParameter(1, r.caseId()).setParameter(2, r.toUnitCode()).executeUpdate();
         } else if (event.is(EventCatalog.CASE_SIGNED_FOR)) {
             WorkOrderSignedFor s = event.data(EventCatalog.CASE_SIGNED_FOR);
             ensureRow(s.caseId());
-            em.createNativeQuery("UPDATE case_fact SET signed_at = COALESCE(signed_at, ?2) WHERE case_id = ?1")
+            NativeSql.on(em, CASE_FACT).query(
+                    "UPDATE case_fact SET signed_at = COALESCE(signed_at, ?2) WHERE case_id = ?1")
                     .setParameter(1, s.caseId()).setParameter(2, s.signedAt()).executeUpdate();
         } else if (event.is(EventCatalog.CASE_COMPLETED)) {
             CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
@@ -268,7 +274,8 @@ public class CaseEventConsumer {
 
     private void completed(String caseId, Instant at, String outcome) {
         ensureRow(caseId);
-        em.createNativeQuery("UPDATE case_fact SET completed_at = ?2, outcome = ?3 WHERE case_id = ?1")
+        NativeSql.on(em, CASE_FACT).query(
+                "UPDATE case_fact SET completed_at = ?2, outcome = ?3 WHERE case_id = ?1")
                 .setParameter(1, caseId).setParameter(2, at).setParameter(3, outcome).executeUpdate();
     }
 
@@ -280,7 +287,7 @@ public class CaseEventConsumer {
                 risks.lockCases(List.of(v.caseId()));
             }
             ensureRow(v.caseId());
-            em.createNativeQuery("""
+            NativeSql.on(em, CASE_FACT).query("""
                     UPDATE case_fact SET visited_at = ?2, reached = ?3, resolution = ?4, satisfaction = ?5
                     WHERE case_id = ?1""")
                     .setParameter(1, v.caseId()).setParameter(2, v.visitedAt()).setParameter(3, v.reached())
@@ -292,7 +299,8 @@ public class CaseEventConsumer {
             ObjectionDecided o = event.data(EventCatalog.OBJECTION_DECIDED);
             if (o.decision() == Enums.ObjectionDecision.ACCEPTED) {
                 ensureRow(o.caseId());
-                em.createNativeQuery("UPDATE case_fact SET excluded = true WHERE case_id = ?1")
+                NativeSql.on(em, CASE_FACT).query(
+                        "UPDATE case_fact SET excluded = true WHERE case_id = ?1")
                         .setParameter(1, o.caseId()).executeUpdate();
             }
         }
@@ -301,7 +309,7 @@ public class CaseEventConsumer {
     void results(IncomingEvent event) throws Exception {
         if (event.is(EventCatalog.SCORES_PUBLISHED)) {
             ScoresPublished s = event.data(EventCatalog.SCORES_PUBLISHED);
-            em.createNativeQuery("""
+            NativeSql.on(em, "published_scores").query("""
                     INSERT INTO published_scores (period, revision, published_at, payload) VALUES (?1, ?2, ?3, ?4)
                     ON CONFLICT (period) DO UPDATE SET revision = EXCLUDED.revision,
                         published_at = EXCLUDED.published_at, payload = EXCLUDED.payload
@@ -316,7 +324,7 @@ public class CaseEventConsumer {
                 throw new io.jiesu.platform.consumer.PoisonMessageException("scheme-published without version, "
                         + "effectiveFrom or credits");
             }
-            em.createNativeQuery("""
+            NativeSql.on(em, "rate_scheme").query("""
                     INSERT INTO rate_scheme (version, effective_from, resolution_credits, satisfaction_credits,
                         outcome_caps, description, published_at)
                     VALUES (?1, ?2, CAST(?3 AS jsonb), CAST(?4 AS jsonb), CAST(?5 AS jsonb), ?6, ?7)
@@ -333,7 +341,7 @@ public class CaseEventConsumer {
                     .setParameter(7, s.publishedAt() != null ? s.publishedAt() : event.time()).executeUpdate();
         } else if (event.is(EventCatalog.GOVERNANCE_LIST_PUBLISHED)) {
             GovernanceListPublished g = event.data(EventCatalog.GOVERNANCE_LIST_PUBLISHED);
-            em.createNativeQuery("""
+            NativeSql.on(em, "published_governance_list").query("""
                     INSERT INTO published_governance_list (period, revision, published_at, unit_codes) VALUES (?1, ?2, ?3, ?4)
                     ON CONFLICT (period) DO UPDATE SET revision = EXCLUDED.revision,
                         published_at = EXCLUDED.published_at, unit_codes = EXCLUDED.unit_codes
@@ -348,7 +356,8 @@ public class CaseEventConsumer {
         if (caseId == null || caseId.isBlank()) {
             throw new io.jiesu.platform.consumer.PoisonMessageException("event data names no caseId");
         }
-        em.createNativeQuery("INSERT INTO case_fact (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
+        NativeSql.on(em, CASE_FACT).query(
+                "INSERT INTO case_fact (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
                 .setParameter(1, caseId).executeUpdate();
     }
 

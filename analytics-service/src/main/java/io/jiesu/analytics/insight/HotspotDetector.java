@@ -4,6 +4,7 @@ import io.jiesu.analytics.ingest.CaseEventConsumer;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.HotspotDetected;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -58,7 +59,7 @@ public class HotspotDetector {
             return;
         }
         SpikeRule rule = spikeRule();
-        em.createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtext(?1))").setParameter(1, COUNTERS_LOCK)
+        NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock_shared(hashtext(?1))").setParameter(1, COUNTERS_LOCK)
                 .getSingleResult();
         boolean counted = countersComplete(day.minusDays(baselineDays));
         long count = counted ? dayCount(street, category, day) : countFacts(street, category, day);
@@ -73,7 +74,7 @@ public class HotspotDetector {
         double mean = spike.get().mean();
         double std = spike.get().stddev();
         String insightId = "HS-" + category + "-" + street + "-" + day;
-        int inserted = em.createNativeQuery("""
+        int inserted = NativeSql.on(em, "hotspot").query("""
                 INSERT INTO hotspot (insight_id, category_code, district_code, street_code, day, count, baseline_mean,
                                      baseline_stddev, rule, detected_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING""")
@@ -89,7 +90,7 @@ public class HotspotDetector {
     /** Whether {@code place_day_count} holds every day from {@code from} on (retention deleted only older ones). */
     @SuppressWarnings("unchecked")
     private boolean countersComplete(LocalDate from) {
-        List<Object> horizon = em.createNativeQuery(
+        List<Object> horizon = NativeSql.on(em, "counter_horizon").query(
                 "SELECT complete_from FROM counter_horizon WHERE name = 'place_day_count'").getResultList();
         if (horizon.isEmpty() || horizon.get(0) == null) {
             return true;
@@ -101,7 +102,7 @@ public class HotspotDetector {
 
     @SuppressWarnings("unchecked")
     private long dayCount(String street, String category, LocalDate day) {
-        List<Number> rows = em.createNativeQuery("""
+        List<Number> rows = NativeSql.on(em, "place_day_count").query("""
                 SELECT appeals FROM place_day_count WHERE street_code = ?1 AND category_code = ?2 AND day = ?3""")
                 .setParameter(1, street).setParameter(2, category).setParameter(3, day).getResultList();
         return rows.isEmpty() ? 0 : rows.get(0).longValue();
@@ -109,7 +110,7 @@ public class HotspotDetector {
 
     @SuppressWarnings("unchecked")
     private List<Number> baselineCounts(String street, String category, LocalDate day) {
-        return em.createNativeQuery("""
+        return NativeSql.on(em, "place_day_count").query("""
                 SELECT appeals FROM place_day_count WHERE street_code = ?1 AND category_code = ?2
                    AND day >= ?3 AND day < ?4""")
                 .setParameter(1, street).setParameter(2, category).setParameter(3, day.minusDays(baselineDays))
@@ -118,7 +119,7 @@ public class HotspotDetector {
 
     /** The day's count from the case rows (days before the counters' horizon). */
     private long countFacts(String street, String category, LocalDate day) {
-        return ((Number) em.createNativeQuery("""
+        return ((Number) NativeSql.on(em, "case_fact").query("""
                 SELECT count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
                    AND received_at >= ?3 AND received_at < ?4""")
                 .setParameter(1, street).setParameter(2, category).setParameter(3, startOf(day))
@@ -127,7 +128,7 @@ public class HotspotDetector {
 
     @SuppressWarnings("unchecked")
     private List<Number> baselineFacts(String street, String category, LocalDate day) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "case_fact").query("""
                 SELECT day, count(*) FROM case_fact WHERE street_code = ?1 AND category_code = ?2
                    AND received_at >= ?3 AND received_at < ?4 GROUP BY day""")
                 .setParameter(1, street).setParameter(2, category)

@@ -6,6 +6,7 @@ import io.jiesu.contract.event.Location;
 import io.jiesu.contract.event.RiskAlert;
 import io.jiesu.contract.event.RiskFlagged;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,7 +62,7 @@ public class RiskDetector {
                 .collect(java.util.stream.Collectors.joining(","));
         boolean repeat = f.appealId() != null && !f.appealId().equals(f.caseId());
         if (!repeat) {
-            em.createNativeQuery("""
+            NativeSql.on(em, "case_fact", "place_day_count").query("""
                     INSERT INTO case_fact (case_id, keywords) VALUES (?1, ?2)
                     ON CONFLICT (case_id) DO UPDATE SET keywords = EXCLUDED.keywords""")
                     .setParameter(1, f.caseId()).setParameter(2, words).executeUpdate();
@@ -83,12 +84,12 @@ public class RiskDetector {
             return;
         }
         // one street+category at a time, so two partitions cannot both raise the same collective alert
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+        NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "collective|" + street + "|" + category).getSingleResult();
         Instant from = receivedAt.minus(collectiveWindow);
         // First whether an alert's window is still open (index risk_alert_collective, one row at most): during a
         // surge that is the answer for every appeal but the one raising, so no appeal reads the window's cases.
-        if (!em.createNativeQuery("""
+        if (!NativeSql.on(em, "risk_alert").query("""
                 SELECT 1 FROM risk_alert WHERE kind = 'COLLECTIVE_COMPLAINT' AND street_code = ?1
                    AND category_code = ?2 AND window_end > ?3 LIMIT 1""")
                 .setParameter(1, street).setParameter(2, category).setParameter(3, from).getResultList().isEmpty()) {
@@ -96,7 +97,7 @@ public class RiskDetector {
         }
         // No open alert: the window holds fewer than min-cases appeals (read: fewer than min-cases rows) or this
         // appeal raises the alert (once per window) with all of them as evidence, as before.
-        List<String> ids = em.createNativeQuery("""
+        List<String> ids = NativeSql.on(em, "case_fact").query("""
                 SELECT case_id FROM case_fact WHERE street_code = ?1 AND category_code = ?2
                    AND received_at > ?3 AND received_at <= ?4
                    AND appeal_type NOT IN ('CONSULTATION', 'PRAISE') ORDER BY received_at, case_id""")
@@ -124,13 +125,13 @@ public class RiskDetector {
      */
     public void lockCases(java.util.Collection<String> caseIds) {
         for (String caseId : new java.util.TreeSet<>(caseIds)) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "case|" + caseId)
+            NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "case|" + caseId)
                     .getSingleResult();
         }
     }
 
     public void afterDissatisfiedVisit(String caseId, Instant at) {
-        List<String> callers = em.createNativeQuery("""
+        List<String> callers = NativeSql.on(em, "case_fact", "caller_case").query("""
                 SELECT caller_hash FROM case_fact WHERE case_id = ?1 AND caller_hash IS NOT NULL
                 UNION SELECT caller_hash FROM caller_case WHERE case_id = ?1 ORDER BY 1""")
                 .setParameter(1, caseId).getResultList();
@@ -145,7 +146,7 @@ public class RiskDetector {
         if (callerHash == null) {
             return;
         }
-        long dissatisfied = ((Number) em.createNativeQuery(
+        long dissatisfied = ((Number) NativeSql.on(em, "case_fact").query(
                 "SELECT count(*) FROM case_fact WHERE case_id = ?1 AND satisfaction = 'DISSATISFIED'")
                 .setParameter(1, caseId).getSingleResult()).longValue();
         if (dissatisfied > 0) {
@@ -162,16 +163,16 @@ public class RiskDetector {
         String key = "DISSATISFIED-CALLER|" + callerHash;
         // once per caller hash: raised already (alerts are never deleted), nothing can change — and a relentless
         // caller's later visits need not read their cases again
-        if (!em.createNativeQuery("SELECT 1 FROM risk_alert WHERE dedupe_key = ?1").setParameter(1, key)
+        if (!NativeSql.on(em, "risk_alert").query("SELECT 1 FROM risk_alert WHERE dedupe_key = ?1").setParameter(1, key)
                 .getResultList().isEmpty()) {
             return;
         }
         // one caller at a time, so two partitions' visits of one caller cannot each miss the other
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+        NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "caller|" + callerHash).getSingleResult();
         Instant from = (at == null ? Instant.now() : at).minus(dissatisfiedWindow);
         // only the caller's DISSATISFIED cases (partial index case_fact_caller_dissatisfied), not all their cases
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "case_fact", "caller_case").query("""
                 SELECT f.case_id, f.district_code, f.street_code, f.category_code FROM case_fact f
                 WHERE f.caller_hash = ?1 AND f.satisfaction = 'DISSATISFIED'
                   AND (f.received_at IS NULL OR f.received_at > ?2)
@@ -194,7 +195,7 @@ public class RiskDetector {
     }
 
     private void checkSameCaller(String caseId, Instant at) {
-        List<?> rows = em.createNativeQuery("""
+        List<?> rows = NativeSql.on(em, "case_fact").query("""
                 SELECT district_code, street_code, category_code, same_caller_links FROM case_fact
                 WHERE case_id = ?1 AND same_caller_links > 0 AND satisfaction = 'DISSATISFIED'""")
                 .setParameter(1, caseId).getResultList();
@@ -211,7 +212,7 @@ public class RiskDetector {
             List<String> caseIds, String evidence, Instant windowEnd, Instant at) {
         Instant raisedAt = at == null ? Instant.now() : at;
         String insightId = "RA-" + java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        int inserted = em.createNativeQuery("""
+        int inserted = NativeSql.on(em, "risk_alert").query("""
                 INSERT INTO risk_alert (insight_id, dedupe_key, kind, district_code, street_code, category_code, case_ids,
                                         evidence, window_end, raised_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING""")

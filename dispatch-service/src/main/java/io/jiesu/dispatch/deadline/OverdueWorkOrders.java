@@ -1,5 +1,6 @@
 package io.jiesu.dispatch.deadline;
 
+import io.jiesu.platform.persistence.NativeSql;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -40,7 +41,7 @@ public class OverdueWorkOrders {
     @Transactional
     void refresh() {
         try {
-            Number count = (Number) em.createNativeQuery(
+            Number count = (Number) NativeSql.on(em, "work_order").query(
                     "SELECT count(*) FROM work_order WHERE overdue AND status <> 'COMPLETED'").getSingleResult();
             overdue.set(count.longValue());
         } catch (RuntimeException e) {

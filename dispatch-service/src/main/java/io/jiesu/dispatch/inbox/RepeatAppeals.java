@@ -8,6 +8,7 @@ import io.jiesu.dispatch.workorder.DispatchSettings;
 import io.jiesu.dispatch.workorder.History;
 import io.jiesu.dispatch.workorder.WorkOrder;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.persistence.Rows;
 import io.jiesu.platform.timer.DueTimer;
 import io.jiesu.platform.timer.DurableTimers;
@@ -112,7 +113,7 @@ public class RepeatAppeals implements TimerHandler {
     }
 
     private void summarize(WorkOrder order, RepeatWindow window, Instant now) {
-        List<?> last = em.createNativeQuery(
+        List<?> last = NativeSql.on(em, "repeat_notice_window").query(
                 "UPDATE repeat_notice_window SET pending = 0 WHERE case_id = ?1 RETURNING last_appeal_id")
                 .setParameter(1, order.caseId).getResultList();
         String lastAppealId = last.isEmpty() ? null : (String) last.get(0);
@@ -136,7 +137,7 @@ public class RepeatAppeals implements TimerHandler {
 
     @SuppressWarnings("unchecked")
     private RepeatWindow window(String caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "repeat_notice_window").query("""
                 SELECT window_start, window_end, pending FROM repeat_notice_window WHERE case_id = ?1 FOR UPDATE""")
                 .setParameter(1, caseId).getResultList();
         if (rows.isEmpty()) {
@@ -147,7 +148,7 @@ public class RepeatAppeals implements TimerHandler {
     }
 
     private void open(String caseId, RepeatWindow w) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "repeat_notice_window", "work_order").query("""
                 INSERT INTO repeat_notice_window (case_id, window_start, window_end, pending) VALUES (?1, ?2, ?3, 0)
                 ON CONFLICT (case_id) DO UPDATE SET window_start = EXCLUDED.window_start,
                     window_end = EXCLUDED.window_end, pending = 0, last_appeal_id = NULL""")
@@ -156,7 +157,7 @@ public class RepeatAppeals implements TimerHandler {
     }
 
     private RepeatWindow count(String caseId, CaseLinked linked) {
-        Object[] r = (Object[]) em.createNativeQuery("""
+        Object[] r = (Object[]) NativeSql.on(em, "repeat_notice_window").query("""
                 UPDATE repeat_notice_window SET pending = pending + 1, last_appeal_id = ?2
                 WHERE case_id = ?1 RETURNING window_start, window_end, pending""")
                 .setParameter(1, caseId).setParameter(2, linked.appealId()).getSingleResult();

@@ -3,6 +3,7 @@ package io.jiesu.dispatch.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.reference.ReferenceData;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -107,7 +108,7 @@ public class RoutingRuleAdmin {
     @SuppressWarnings("unchecked")
     public List<AuditEntry> history(String id) {
         get(id);
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "routing_rule_audit").query("""
                 SELECT version, action, actor, at, reason, snapshot FROM routing_rule_audit
                 WHERE rule_id = ?1 ORDER BY version""").setParameter(1, id).getResultList();
         return rows.stream().map(r -> new AuditEntry(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
@@ -182,7 +183,7 @@ public class RoutingRuleAdmin {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        em.createNativeQuery("""
+        NativeSql.on(em, "routing_rule_audit").query("""
                 INSERT INTO routing_rule_audit (rule_id, version, action, actor, at, reason, snapshot)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, rule.id).setParameter(2, rule.version).setParameter(3, action)

@@ -1,5 +1,6 @@
 package io.jiesu.dispatch.supervision;
 
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,7 +45,7 @@ public class SupervisionQueries {
         if (unitCodes.isEmpty()) {
             return Map.of();
         }
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "work_order").query("""
                 SELECT unit_code,
                        count(*),
                        count(*) FILTER (WHERE overdue),

@@ -2,6 +2,7 @@ package io.jiesu.dispatch.timelimit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jiesu.contract.Json;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,7 @@ public class TimeLimitAudit {
 
     void record(TimeLimitPolicyResource.Policy policy, String action, String actor) {
         try {
-            em.createNativeQuery("""
+            NativeSql.on(em, "time_limit_audit").query("""
                     INSERT INTO time_limit_audit (policy_id, version, action, actor, at, policy)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
                     .setParameter(1, policy.id()).setParameter(2, policy.version()).setParameter(3, action)
@@ -38,7 +39,7 @@ public class TimeLimitAudit {
 
     @SuppressWarnings("unchecked")
     List<Entry> of(String policyId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "time_limit_audit").query("""
                 SELECT version, action, actor, at, policy FROM time_limit_audit WHERE policy_id = ?1
                 ORDER BY version DESC LIMIT 100""").setParameter(1, policyId).getResultList();
         return rows.stream().map(r -> {

@@ -1,5 +1,6 @@
 package io.jiesu.dispatch.workorder;
 
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,7 +84,7 @@ public class DispatchSettings {
 
     @SuppressWarnings("unchecked")
     public List<Setting> list() {
-        List<Object[]> rows = em.createNativeQuery(
+        List<Object[]> rows = NativeSql.on(em, "dispatch_setting").query(
                 "SELECT name, value, description, version FROM dispatch_setting ORDER BY name").getResultList();
         return rows.stream().map(r -> new Setting((String) r[0], (String) r[1], (String) r[2],
                 ((Number) r[3]).intValue())).toList();
@@ -91,7 +92,7 @@ public class DispatchSettings {
 
     @SuppressWarnings("unchecked")
     public List<Change> history(String name) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "dispatch_setting_audit").query("""
                 SELECT name, version, old_value, new_value, actor, at, reason FROM dispatch_setting_audit
                 WHERE name = ?1 ORDER BY version""").setParameter(1, name).getResultList();
         return rows.stream().map(r -> new Change((String) r[0], ((Number) r[1]).intValue(), (String) r[2],
@@ -107,7 +108,7 @@ public class DispatchSettings {
             throw RANGES.containsKey(name) ? ProblemException.unprocessable(invalid).with("field", "value")
                     : ProblemException.notFound(invalid);
         }
-        List<Object[]> rows = em.createNativeQuery(
+        List<Object[]> rows = NativeSql.on(em, "dispatch_setting").query(
                 "SELECT value, version FROM dispatch_setting WHERE name = ?1 FOR UPDATE").setParameter(1, name)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -120,9 +121,10 @@ public class DispatchSettings {
                     + expectedVersion + "; read it again").with("currentVersion", version);
         }
         String v = String.valueOf(Integer.parseInt(value.strip()));
-        em.createNativeQuery("UPDATE dispatch_setting SET value = ?1, version = version + 1 WHERE name = ?2")
+        NativeSql.on(em, "dispatch_setting").query(
+                "UPDATE dispatch_setting SET value = ?1, version = version + 1 WHERE name = ?2")
                 .setParameter(1, v).setParameter(2, name).executeUpdate();
-        em.createNativeQuery("""
+        NativeSql.on(em, "dispatch_setting_audit").query("""
                 INSERT INTO dispatch_setting_audit (name, version, old_value, new_value, actor, at, reason)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, name).setParameter(2, version + 1).setParameter(3, old).setParameter(4, v)
@@ -132,7 +134,7 @@ public class DispatchSettings {
     }
 
     private int intValue(String name, int fallback) {
-        var rows = em.createNativeQuery("SELECT value FROM dispatch_setting WHERE name = ?1")
+        var rows = NativeSql.on(em, "dispatch_setting").query("SELECT value FROM dispatch_setting WHERE name = ?1")
                 .setParameter(1, name).getResultList();
         return rows.isEmpty() ? fallback : Integer.parseInt(rows.get(0).toString().trim());
     }

@@ -1,5 +1,6 @@
 package io.jiesu.dispatch.workorder;
 
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,7 +22,7 @@ public class History {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String caseId, Instant at, String action, String unitCode, String actor, String detail) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "work_order_history", "work_order").query("""
                 INSERT INTO work_order_history (case_id, at, action, unit_code, actor, detail)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
                 .setParameter(1, caseId).setParameter(2, Timestamp.from(at)).setParameter(3, action)
@@ -31,7 +32,7 @@ public class History {
 
     @SuppressWarnings("unchecked")
     public List<Entry> of(String caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "work_order_history").query("""
                 SELECT at, action, unit_code, actor, detail FROM work_order_history WHERE case_id = ?1 ORDER BY id""")
                 .setParameter(1, caseId).getResultList();
         return rows.stream().map(r -> new Entry(instant(r[0]), (String) r[1], (String) r[2], (String) r[3],

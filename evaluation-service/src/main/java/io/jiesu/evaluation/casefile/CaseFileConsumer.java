@@ -17,6 +17,7 @@ import io.jiesu.contract.event.ReturnDecided;
 import io.jiesu.contract.event.WhistleAttendance;
 import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
+import io.jiesu.platform.persistence.NativeSql;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -111,7 +112,7 @@ public class CaseFileConsumer {
             WorkOrderOverdue o = event.data(EventCatalog.CASE_OVERDUE);
             if (o.deadlineKind() != Enums.DeadlineKind.REPORT_IN && o.unitCode() != null) {
                 Instant at = o.overdueAt() != null ? o.overdueAt() : event.time();
-                em.createNativeQuery("""
+                NativeSql.on(em, "overdue_mark").query("""
                         INSERT INTO overdue_mark (case_id, deadline_kind, deadline, unit_code, overdue_at, period)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING""")
                         .setParameter(1, o.caseId()).setParameter(2, o.deadlineKind().name())
@@ -130,7 +131,7 @@ public class CaseFileConsumer {
             completed(c.caseId(), c.unitCode(), c.completedAt(), c.outcome().name(), Math.max(1, c.round()));
         } else if (event.is(EventCatalog.WHISTLE_ATTENDANCE)) {
             WhistleAttendance a = event.data(EventCatalog.WHISTLE_ATTENDANCE);
-            em.createNativeQuery("""
+            NativeSql.on(em, "whistle_attendance").query("""
                     INSERT INTO whistle_attendance (period, unit_code, received, in_time, late, missed, updated_at)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     ON CONFLICT (period, unit_code) DO UPDATE SET received = EXCLUDED.received,
@@ -155,7 +156,7 @@ public class CaseFileConsumer {
         }
         Duration due = EvaluationScheme.forPeriod(periodOf(at)).map(s -> s.rules().visitDue())
                 .orElse(Duration.ofHours(72));
-        em.createNativeQuery("""
+        NativeSql.on(em, "eval_case").query("""
                 UPDATE eval_case SET round = ?2, round_completed_at = ?3, round_unit = ?4, visit_attempts = 0,
                     visit_status = CASE WHEN answered_directly THEN NULL ELSE ?5 END, visit_due_at = ?6
                 WHERE case_id = ?1 AND (round < ?2 OR round_completed_at IS NULL)""")
@@ -169,16 +170,16 @@ public class CaseFileConsumer {
      * (Beijing time), so leaving a case open past its deadline cannot move it out of the month.
      */
     private void countingMonth(String caseId) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "eval_case").query("""
                 UPDATE eval_case SET period = to_char(least(completion_deadline, completed_at) AT TIME ZONE 'Asia/Shanghai',
                     'YYYY-MM') WHERE case_id = ?1 AND NOT answered_directly""").setParameter(1, caseId).executeUpdate();
     }
 
     /** Creates the case row if needed, then sets the columns ({@code ?1} is the case id). */
     private void upsert(String caseId, String assignments, Object... values) {
-        em.createNativeQuery("INSERT INTO eval_case (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
+        NativeSql.on(em, "eval_case").query("INSERT INTO eval_case (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
                 .setParameter(1, caseId).executeUpdate();
-        var query = em.createNativeQuery("UPDATE eval_case SET " + assignments + " WHERE case_id = ?1")
+        var query = NativeSql.on(em, "eval_case").query("UPDATE eval_case SET " + assignments + " WHERE case_id = ?1")
                 .setParameter(1, caseId);
         for (int i = 0; i < values.length; i++) {
             query.setParameter(i + 2, values[i]);

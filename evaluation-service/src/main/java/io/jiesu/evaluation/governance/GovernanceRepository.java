@@ -3,6 +3,7 @@ package io.jiesu.evaluation.governance;
 import io.jiesu.contract.event.CommendationListPublished.CommendedUnit;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.GovernanceListPublishedV2.GovernanceEntry;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -49,7 +50,7 @@ public class GovernanceRepository {
      */
     @SuppressWarnings("unchecked")
     public List<GovernanceRule.MonthRanks> streetRanks(String from, String before) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "score", "score_revision").query("""
                 SELECT s.period, s.unit_code, s.rank FROM score s
                 JOIN (SELECT period, max(revision) AS revision FROM score_revision
                       WHERE period >= ?1 AND period < ?2 GROUP BY period) r
@@ -68,7 +69,7 @@ public class GovernanceRepository {
     public void insertEntries(String period, int revision, List<GovernanceEntry> entries) {
         int position = 0;
         for (GovernanceEntry e : entries) {
-            em.createNativeQuery("""
+            NativeSql.on(em, "governance_entry", "score_revision").query("""
                     INSERT INTO governance_entry (period, revision, unit_code, district_code, rank, bottom_months,
                         of_last_months, appeals_per_10k, reasons, position)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)""")
@@ -81,10 +82,11 @@ public class GovernanceRepository {
     }
 
     public void insertCommendations(String period, int revision, String rule, List<CommendedUnit> units) {
-        em.createNativeQuery("UPDATE score_revision SET commendation_rule = ?3 WHERE period = ?1 AND revision = ?2")
+        NativeSql.on(em, "score_revision").query(
+                "UPDATE score_revision SET commendation_rule = ?3 WHERE period = ?1 AND revision = ?2")
                 .setParameter(1, period).setParameter(2, revision).setParameter(3, rule).executeUpdate();
         for (CommendedUnit u : units) {
-            em.createNativeQuery("""
+            NativeSql.on(em, "commendation_entry", "score_revision").query("""
                     INSERT INTO commendation_entry (period, revision, peer_group, unit_code, rank, composite, cases)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                     .setParameter(1, period).setParameter(2, revision).setParameter(3, u.peerGroup())
@@ -96,7 +98,7 @@ public class GovernanceRepository {
     /** The latest revision of a month, if it was calculated. */
     @SuppressWarnings("unchecked")
     public Optional<ListHeader> latest(String period) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "score_revision").query("""
                 SELECT revision, scheme_version, computed_at, governance_rule, governance_units, commendation_rule
                 FROM score_revision WHERE period = ?1 ORDER BY revision DESC LIMIT 1""")
                 .setParameter(1, period).getResultList();
@@ -111,7 +113,7 @@ public class GovernanceRepository {
      */
     @SuppressWarnings("unchecked")
     public List<GovernanceEntry> entries(ListHeader header, java.util.function.Function<String, String> districtOf) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "governance_entry").query("""
                 SELECT unit_code, district_code, rank, bottom_months, of_last_months, appeals_per_10k, reasons
                 FROM governance_entry WHERE period = ?1 AND revision = ?2 ORDER BY position""")
                 .setParameter(1, header.period()).setParameter(2, header.revision()).getResultList();
@@ -127,7 +129,7 @@ public class GovernanceRepository {
 
     @SuppressWarnings("unchecked")
     public List<CommendedUnit> commendations(String period, int revision) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "commendation_entry").query("""
                 SELECT unit_code, peer_group, rank, composite, cases FROM commendation_entry
                 WHERE period = ?1 AND revision = ?2 ORDER BY peer_group, rank""")
                 .setParameter(1, period).setParameter(2, revision).getResultList();
@@ -136,7 +138,7 @@ public class GovernanceRepository {
     }
 
     public void insertMeasure(Measure m) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "governance_measure").query("""
                 INSERT INTO governance_measure (measure_id, period, unit_code, district_code, kind, description,
                     responsible_unit, due_date, status, assigned_by, assigned_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
@@ -163,11 +165,11 @@ public class GovernanceRepository {
     }
 
     public void addProgress(String measureId, Instant at, String author, String note, Enums.MeasureStatus status) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "governance_measure_progress", "governance_measure").query("""
                 INSERT INTO governance_measure_progress (measure_id, noted_at, author, note, status)
                 VALUES (?1, ?2, ?3, ?4, ?5)""").setParameter(1, measureId).setParameter(2, at)
                 .setParameter(3, author).setParameter(4, note).setParameter(5, status.name()).executeUpdate();
-        em.createNativeQuery("""
+        NativeSql.on(em, "governance_measure").query("""
                 UPDATE governance_measure SET status = ?2,
                     completed_at = CASE WHEN ?2 = 'DONE' THEN CAST(?3 AS timestamptz) ELSE completed_at END
                 WHERE measure_id = ?1""").setParameter(1, measureId).setParameter(2, status.name())
@@ -176,7 +178,7 @@ public class GovernanceRepository {
 
     @SuppressWarnings("unchecked")
     private List<Measure> measures(String where, Object... params) {
-        var query = em.createNativeQuery("""
+        var query = NativeSql.on(em, "governance_measure").query("""
                 SELECT m.measure_id, m.period, m.unit_code, m.district_code, m.kind, m.description,
                        m.responsible_unit, m.due_date, m.status, m.assigned_by, m.assigned_at, m.completed_at
                 FROM governance_measure m WHERE\s""" + where);
@@ -189,7 +191,7 @@ public class GovernanceRepository {
         }
         Map<String, List<Progress>> notes = new HashMap<>();
         List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
-        List<Object[]> progress = em.createNativeQuery("""
+        List<Object[]> progress = NativeSql.on(em, "governance_measure_progress").query("""
                 SELECT measure_id, noted_at, author, note, status FROM governance_measure_progress
                 WHERE measure_id IN (?1) ORDER BY noted_at, id""").setParameter(1, ids).getResultList();
         for (Object[] p : progress) {

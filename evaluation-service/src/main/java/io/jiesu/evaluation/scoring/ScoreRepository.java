@@ -3,6 +3,7 @@ package io.jiesu.evaluation.scoring;
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.UnitScore;
 import io.jiesu.evaluation.scheme.CountedOutcome;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,7 +34,7 @@ public class ScoreRepository {
 
     /** One calculation of a month at a time (transaction-scoped lock); the next revision number is then safe. */
     public void lockPeriod(String period) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "scores:" + period)
+        NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "scores:" + period)
                 .getSingleResult();
     }
 
@@ -44,7 +45,7 @@ public class ScoreRepository {
      */
     @SuppressWarnings("unchecked")
     public List<CaseTally> tallies(String period, Instant now) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "eval_case", "visit").query("""
                 SELECT CASE WHEN c.completed_at IS NULL THEN c.unit_code ELSE c.completion_unit END,
                        c.district_code, c.completed_at IS NULL,
                        c.signed_at IS NOT NULL AND NOT coalesce(c.signed_late, false)
@@ -73,7 +74,7 @@ public class ScoreRepository {
     @SuppressWarnings("unchecked")
     public Map<String, Integer> overdueMarks(String period) {
         Map<String, Integer> result = new HashMap<>();
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "overdue_mark", "eval_case").query("""
                 SELECT m.unit_code, c.district_code, count(*) FROM overdue_mark m
                 LEFT JOIN eval_case c ON c.case_id = m.case_id
                 WHERE m.period = ?1 AND NOT coalesce(c.excluded, false) GROUP BY 1, 2""")
@@ -91,7 +92,7 @@ public class ScoreRepository {
     @SuppressWarnings("unchecked")
     public Map<String, ScoringRules.Attendance> attendance(String period) {
         Map<String, ScoringRules.Attendance> result = new HashMap<>();
-        List<Object[]> rows = em.createNativeQuery(
+        List<Object[]> rows = NativeSql.on(em, "whistle_attendance").query(
                 "SELECT unit_code, received, in_time, late FROM whistle_attendance WHERE period = ?1")
                 .setParameter(1, period).getResultList();
         rows.forEach(r -> result.put((String) r[0], new ScoringRules.Attendance(((Number) r[1]).intValue(),
@@ -100,14 +101,15 @@ public class ScoreRepository {
     }
 
     public Optional<Integer> latestRevision(String period) {
-        Number n = (Number) em.createNativeQuery("SELECT max(revision) FROM score_revision WHERE period = ?1")
+        Number n = (Number) NativeSql.on(em, "score_revision").query(
+                "SELECT max(revision) FROM score_revision WHERE period = ?1")
                 .setParameter(1, period).getSingleResult();
         return Optional.ofNullable(n).map(Number::intValue);
     }
 
     public void insertRevision(String period, int revision, String schemeVersion, Instant at, String reason,
             List<String> governance, String rule) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "score_revision").query("""
                 INSERT INTO score_revision (period, revision, scheme_version, computed_at, reason, governance_units,
                     governance_rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, period).setParameter(2, revision).setParameter(3, schemeVersion)
@@ -116,7 +118,7 @@ public class ScoreRepository {
     }
 
     public void insertScore(String period, int revision, UnitScore s, Double attendanceRate) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "score", "score_revision").query("""
                 INSERT INTO score (period, revision, peer_group, unit_code, cases, response_rate, resolution_rate,
                     satisfaction_rate, attendance_rate, composite, rank)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
@@ -129,7 +131,7 @@ public class ScoreRepository {
 
     @SuppressWarnings("unchecked")
     public List<ScoreRow> scores(String period, int revision, PeerGroup group) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "score").query("""
                 SELECT peer_group, unit_code, cases, response_rate, resolution_rate, satisfaction_rate,
                        attendance_rate, composite, rank FROM score
                 WHERE period = ?1 AND revision = ?2 AND (CAST(?3 AS varchar) IS NULL OR peer_group = ?3)
@@ -143,7 +145,7 @@ public class ScoreRepository {
     }
 
     public RevisionRow revision(String period, int revision) {
-        Object[] r = (Object[]) em.createNativeQuery("""
+        Object[] r = (Object[]) NativeSql.on(em, "score_revision").query("""
                 SELECT scheme_version, computed_at, governance_rule, governance_units FROM score_revision
                 WHERE period = ?1 AND revision = ?2""").setParameter(1, period).setParameter(2, revision)
                 .getSingleResult();

@@ -2,6 +2,7 @@ package io.jiesu.evaluation.visit;
 
 import io.jiesu.contract.event.Enums;
 import io.jiesu.evaluation.casefile.VisitStatus;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -36,7 +37,7 @@ public class VisitRepository {
 
     @SuppressWarnings("unchecked")
     public Optional<CaseForVisit> lockCase(String caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "eval_case").query("""
                 SELECT case_id, coalesce(round_completed_at, completed_at), answered_directly, round, visit_status,
                        visit_id FROM eval_case WHERE case_id = ?1 FOR UPDATE""").setParameter(1, caseId)
                 .getResultList();
@@ -46,7 +47,7 @@ public class VisitRepository {
 
     public Optional<String> countingVisit(String caseId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("SELECT visit_id FROM eval_case WHERE case_id = ?1")
+        List<String> rows = NativeSql.on(em, "eval_case").query("SELECT visit_id FROM eval_case WHERE case_id = ?1")
                 .setParameter(1, caseId).getResultList();
         return rows.stream().filter(java.util.Objects::nonNull).findFirst();
     }
@@ -54,7 +55,7 @@ public class VisitRepository {
     public void insert(String visitId, String caseId, int round, Instant visitedAt, boolean reached,
             Boolean contactedInTime, Enums.Resolution resolution, Enums.Satisfaction satisfaction, String comment,
             boolean reopened, Instant recordedAt, String recordedBy) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "visit", "eval_case").query("""
                 INSERT INTO visit (visit_id, case_id, round, visited_at, reached, contacted_in_time, resolution,
                     satisfaction, comment, reopened, recorded_at, recorded_by)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)""")
@@ -67,7 +68,7 @@ public class VisitRepository {
 
     /** After a visit: the counting visit (if it is the one), the round's visit status and the attempts. */
     public void afterVisit(String caseId, String countingVisitId, VisitStatus status, boolean attempt) {
-        em.createNativeQuery("""
+        NativeSql.on(em, "eval_case").query("""
                 UPDATE eval_case SET visit_id = coalesce(visit_id, ?2), visit_status = coalesce(?3, visit_status),
                     visit_attempts = visit_attempts + ?4 WHERE case_id = ?1""")
                 .setParameter(1, caseId).setParameter(2, countingVisitId)
@@ -77,7 +78,7 @@ public class VisitRepository {
 
     @SuppressWarnings("unchecked")
     public List<VisitRow> history(String caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "visit").query("""
                 SELECT visit_id, visited_at, round, reached, contacted_in_time, resolution, satisfaction, comment,
                        reopened FROM visit WHERE case_id = ?1 ORDER BY recorded_at, visit_id""")
                 .setParameter(1, caseId).getResultList();
@@ -90,7 +91,7 @@ public class VisitRepository {
     /** Completed cases awaiting their visit, oldest due first (an index range: eval_case_visit_queue). */
     @SuppressWarnings("unchecked")
     public List<QueueItem> queue(String districtCode, String unitCode, int page, int size) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "eval_case").query("""
                 SELECT case_id, round, round_unit, district_code, street_code, category_code, round_completed_at,
                        visit_due_at, visit_attempts FROM eval_case
                 WHERE visit_status = 'AWAITING' AND (CAST(?1 AS varchar) IS NULL OR district_code = ?1)
@@ -104,7 +105,7 @@ public class VisitRepository {
     }
 
     public long queueSize(String districtCode, String unitCode) {
-        return ((Number) em.createNativeQuery("""
+        return ((Number) NativeSql.on(em, "eval_case").query("""
                 SELECT count(*) FROM eval_case WHERE visit_status = 'AWAITING'
                   AND (CAST(?1 AS varchar) IS NULL OR district_code = ?1)
                   AND (CAST(?2 AS varchar) IS NULL OR round_unit = ?2)""")

@@ -74,8 +74,6 @@ public class IdempotentBatchConsumer {
 
     @Inject
     ConsumerProgress progress;
-    @Inject
-    StatementTimeout statements;
 
     /** Tries of a batch that meets a deadlock or serialization conflict before it is split. */
     @ConfigProperty(name = "jiesu.consumer.batch-attempts", defaultValue = "5")
@@ -223,8 +221,8 @@ public class IdempotentBatchConsumer {
                 try {
                     int applied = QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(budgetOfTry))
                             .call(() -> {
-                                statements.limit(budgetOfTry);
-                                List<IncomingEvent> fresh = claim(consumer, ready);
+                                // the claim also sets the statement budget of what follows
+                                List<IncomingEvent> fresh = claim(consumer, ready, budgetOfTry);
                                 if (!fresh.isEmpty()) {
                                     batch.handle(fresh, recordOf);
                                 }
@@ -294,7 +292,7 @@ public class IdempotentBatchConsumer {
          */
         private void markDeadLettered(String consumer, IncomingEvent event) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> claim(consumer, List.of(event)));
+                QuarkusTransaction.requiringNew().run(() -> claim(consumer, List.of(event), budget.recordTimeout()));
             } catch (RuntimeException e) {
                 LOG.warnf("%s: %s %s dead-lettered but not marked processed (%s); a redelivery would dead-letter it "
                         + "again", consumer, event.type(), event.id(), e.toString());
@@ -328,21 +326,27 @@ public class IdempotentBatchConsumer {
         }
     }
 
-    /** Inserts the batch's processed_event rows with one statement; returns the events that were not there. */
-    private List<IncomingEvent> claim(String consumer, List<IncomingEvent> events) {
+    /**
+     * Inserts the batch's processed_event rows with one statement, which also sets the transaction's
+     * {@code statement_timeout} ({@link StatementTimeout}) for the statements after it; returns the events that were
+     * not there.
+     */
+    private List<IncomingEvent> claim(String consumer, List<IncomingEvent> events, Duration statementBudget) {
         String[] idArray = events.stream().map(IncomingEvent::id).toArray(String[]::new);
         String[] typeArray = events.stream().map(IncomingEvent::type).toArray(String[]::new);
         Set<String> inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             Set<String> out = new HashSet<>();
             try (PreparedStatement ps = connection.prepareStatement("""
+                    WITH budget AS MATERIALIZED (SELECT set_config('statement_timeout', ?, true))
                     INSERT INTO processed_event (consumer, event_id, event_type)
-                    SELECT ?, e.id, e.type FROM unnest(?::text[], ?::text[]) AS e(id, type)
+                    SELECT ?, e.id, e.type FROM budget, unnest(?::text[], ?::text[]) AS e(id, type)
                     ON CONFLICT DO NOTHING RETURNING event_id""")) {
                 Array idsParam = connection.createArrayOf("text", idArray);
                 Array typesParam = connection.createArrayOf("text", typeArray);
-                ps.setString(1, consumer);
-                ps.setArray(2, idsParam);
-                ps.setArray(3, typesParam);
+                ps.setString(1, StatementTimeout.millis(statementBudget));
+                ps.setString(2, consumer);
+                ps.setArray(3, idsParam);
+                ps.setArray(4, typesParam);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getString(1));

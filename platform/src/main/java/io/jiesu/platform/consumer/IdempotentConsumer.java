@@ -1,6 +1,7 @@
 package io.jiesu.platform.consumer;
 
 import io.jiesu.contract.CloudEventHeaders;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -40,8 +41,6 @@ public class IdempotentConsumer {
     MeterRegistry metrics;
     @Inject
     EventTracing tracing;
-    @Inject
-    StatementTimeout statements;
     /** With the back-off capped at 10 s, 12 attempts ride out about a minute of database trouble. */
     @ConfigProperty(name = "jiesu.consumer.max-attempts", defaultValue = "12")
     int maxAttempts;
@@ -76,12 +75,15 @@ public class IdempotentConsumer {
         IncomingEvent event = IncomingEvent.from(record);
         boolean ran = withRetries(consumer, event.type() + " " + event.id() + " from " + record.topic(),
                 () -> QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(recordTimeout)).call(() -> {
-                    // a statement (or a lock wait) past the record's budget is cancelled, so a try fails in time
-                    statements.limit(recordTimeout);
-                    int inserted = em.createNativeQuery("""
-                            INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
+                    // a statement (or a lock wait) past the record's budget is cancelled, so a try fails in time:
+                    // the claim sets that budget for the statements after it (StatementTimeout)
+                    int inserted = NativeSql.on(em, "processed_event").query("""
+                            WITH budget AS MATERIALIZED (SELECT set_config('statement_timeout', ?1, true))
+                            INSERT INTO processed_event (consumer, event_id, event_type)
+                            SELECT ?2, ?3, ?4 FROM budget
                             ON CONFLICT DO NOTHING""")
-                            .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
+                            .setParameter(1, StatementTimeout.millis(recordTimeout)).setParameter(2, consumer)
+                            .setParameter(3, event.id()).setParameter(4, event.type())
                             .executeUpdate();
                     if (inserted == 0) {
                         return false;

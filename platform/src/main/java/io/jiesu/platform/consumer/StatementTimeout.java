@@ -1,5 +1,6 @@
 package io.jiesu.platform.consumer;
 
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -8,7 +9,10 @@ import java.time.Duration;
 /**
  * PostgreSQL's {@code statement_timeout} for the current transaction only ({@code SET LOCAL}): any one statement of
  * it that runs past the budget — a lock wait included — is cancelled, so a try that cannot finish in time fails in
- * time. The JTA timeout covers the transaction as a whole.
+ * time. The JTA timeout covers the transaction as a whole. The kit's consumers save this extra statement: their first
+ * statement, the claim of the {@code processed_event} rows, sets it in a {@code WITH budget AS MATERIALIZED (SELECT
+ * set_config(…))} for every statement after it (the claim itself waits at most for a transaction that holds the same
+ * event id, which has a budget of its own).
  */
 @ApplicationScoped
 public class StatementTimeout {
@@ -18,8 +22,13 @@ public class StatementTimeout {
         this.em = em;
     }
 
+    /** The budget as {@code statement_timeout}'s value: whole milliseconds, at least 1 (0 would mean none). */
+    static String millis(Duration budget) {
+        return String.valueOf(Math.max(1, budget.toMillis()));
+    }
+
     public void limit(Duration budget) {
-        em.createNativeQuery("SELECT set_config('statement_timeout', ?1, true)")
-                .setParameter(1, String.valueOf(Math.max(1, budget.toMillis()))).getSingleResult();
+        NativeSql.withoutTables(em, "SELECT set_config('statement_timeout', ?1, true)")
+                .setParameter(1, millis(budget)).getSingleResult();
     }
 }

@@ -3,6 +3,7 @@ package io.jiesu.whistle.attendance;
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.WhistleAttendance;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
@@ -71,7 +72,7 @@ public class AttendanceResource {
         Instant from = month.atDay(1).atStartOfDay(BEIJING).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(BEIJING).toInstant();
         Instant now = Instant.now();
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "summons").query("""
                 SELECT unit_code, count(*),
                        count(*) FILTER (WHERE reported_at IS NOT NULL AND NOT late),
                        count(*) FILTER (WHERE reported_at IS NOT NULL AND late),

@@ -8,6 +8,7 @@ import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.event.ReturnDecided;
 import io.jiesu.platform.consumer.IdempotentBatchConsumer;
 import io.jiesu.platform.consumer.IncomingEvent;
+import io.jiesu.platform.persistence.NativeSql;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +59,7 @@ public class CaseLeadConsumer {
             return;
         }
         // events of one case arrive in order (keyed by case id); the time guard also keeps a replay harmless
-        em.createNativeQuery("""
+        NativeSql.on(em, "case_lead").query("""
                 INSERT INTO case_lead (case_id, unit_code, updated_at) VALUES (?1, ?2, ?3)
                 ON CONFLICT (case_id) DO UPDATE SET unit_code = EXCLUDED.unit_code, updated_at = EXCLUDED.updated_at
                 WHERE case_lead.updated_at <= EXCLUDED.updated_at""")

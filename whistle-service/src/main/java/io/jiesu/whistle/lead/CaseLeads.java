@@ -1,5 +1,6 @@
 package io.jiesu.whistle.lead;
 
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,7 +18,7 @@ public class CaseLeads {
     @Transactional
     @SuppressWarnings("unchecked")
     public Optional<String> leadOf(String caseId) {
-        List<String> rows = em.createNativeQuery("SELECT unit_code FROM case_lead WHERE case_id = ?1")
+        List<String> rows = NativeSql.on(em, "case_lead").query("SELECT unit_code FROM case_lead WHERE case_id = ?1")
                 .setParameter(1, caseId).getResultList();
         return rows.stream().findFirst();
     }

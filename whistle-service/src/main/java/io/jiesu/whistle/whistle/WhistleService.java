@@ -11,6 +11,7 @@ import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.contract.reference.Unit;
 import io.jiesu.contract.reference.UnitKind;
 import io.jiesu.platform.outbox.Outbox;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.timer.DurableTimers;
 import io.jiesu.platform.web.Problem;
 import io.jiesu.platform.web.ProblemException;
@@ -99,7 +100,7 @@ public class WhistleService {
         Instant now = Instant.now();
         ReportInPolicy policy = ReportInPolicy.findById(request.urgency().name());
         Whistle w = new Whistle();
-        Number n = (Number) em.createNativeQuery("SELECT nextval('whistle_number_seq')").getSingleResult();
+        Number n = (Number) NativeSql.withoutTables(em, "SELECT nextval('whistle_number_seq')").getSingleResult();
         w.whistleId = "W" + DAY.format(now) + String.format("%06d", n.longValue());
         w.caseId = request.caseId();
         w.leadUnitCode = callerUnit;
