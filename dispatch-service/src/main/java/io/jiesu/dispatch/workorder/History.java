@@ -22,7 +22,8 @@ public class History {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String caseId, Instant at, String action, String unitCode, String actor, String detail) {
-        NativeSql.on(em, "work_order_history", "work_order").query("""
+        // work_order is not named: its reference is checked at commit (V12), so a new order need not be flushed first
+        NativeSql.on(em, "work_order_history").query("""
                 INSERT INTO work_order_history (case_id, at, action, unit_code, actor, detail)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
                 .setParameter(1, caseId).setParameter(2, Timestamp.from(at)).setParameter(3, action)

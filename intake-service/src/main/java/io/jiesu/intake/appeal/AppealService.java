@@ -21,7 +21,7 @@ import io.jiesu.intake.classification.Classifier;
 import io.jiesu.platform.web.ProblemException;
 import io.jiesu.intake.knowledge.KnowledgeBase;
 import io.jiesu.intake.location.LocationResolver;
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.intake.reference.ReferenceCheck;
 import io.jiesu.intake.repeat.RepeatDetector;
@@ -196,7 +196,7 @@ public class AppealService {
         }
         if (abuse.check(hash, contentHash, now)) {
             kase.flagged = true; // the answer shows it; the row is marked below (rare: only over the limits)
-            NativeSql.on(em, "UPDATE intake_case SET flagged = true WHERE case_id = ?1", "intake_case")
+            NativeSql.on(em, "intake_case").query("UPDATE intake_case SET flagged = true WHERE case_id = ?1")
                     .setParameter(1, caseId).executeUpdate();
             lines.add(new CaseTimeline.Line(caseId, "CALLER_FLAGGED", "Caller over the abusive-calling limits"));
         }
@@ -317,7 +317,7 @@ public class AppealService {
      * its id; false when the externalId already has a case (nothing stored).
      */
     private boolean insert(CaseEntity kase, Instant now) {
-        List<?> ids = NativeSql.on(em, """
+        List<?> ids = NativeSql.on(em, "intake_case").query("""
                 INSERT INTO intake_case (case_id, external_id, channel, received_at, accepted_at, appeal_type,
                     category_code, category_source, urgency, urgency_source, citizen_name, citizen_phone, anonymous,
                     confidential, district_code, street_code, community, address, latitude, longitude, content,
@@ -328,7 +328,7 @@ public class AppealService {
                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
                     ?21, ?22, ?23, ?5, ?24, ?25, ?26, ?27, ?28, CAST(?29 AS bigint))
                 ON CONFLICT (external_id) DO NOTHING
-                RETURNING case_id""", "intake_case")
+                RETURNING case_id""")
                 .setParameter(1, caseIdPrefix + DAY.format(now)).setParameter(2, kase.externalId)
                 .setParameter(3, kase.channel).setParameter(4, kase.receivedAt)
                 .setParameter(5, now).setParameter(6, kase.appealType)

@@ -2,7 +2,7 @@ package io.jiesu.intake.caller;
 
 import io.jiesu.contract.EventCatalog;
 import io.jiesu.contract.event.CallerFlagged;
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,14 +55,14 @@ public class AbuseDetector {
             return false;
         }
         String rule = breach.get();
-        int inserted = NativeSql.on(em, """
+        int inserted = NativeSql.on(em, "caller_flag").query("""
                 INSERT INTO caller_flag (caller_hash, day, flagged_at, appeal_count, rule) VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT (caller_hash, day) DO NOTHING""", "caller_flag")
+                ON CONFLICT (caller_hash, day) DO NOTHING""")
                 .setParameter(1, callerHash).setParameter(2, day).setParameter(3, now)
                 .setParameter(4, counts.total()).setParameter(5, rule).executeUpdate();
         if (inserted == 0) {
-            NativeSql.on(em, "UPDATE caller_flag SET appeal_count = ?3 WHERE caller_hash = ?1 AND day = ?2",
-                            "caller_flag")
+            NativeSql.on(em, "caller_flag")
+                    .query("UPDATE caller_flag SET appeal_count = ?3 WHERE caller_hash = ?1 AND day = ?2")
                     .setParameter(1, callerHash).setParameter(2, day).setParameter(3, counts.total()).executeUpdate();
             return true; // flagged earlier today: one event a day is enough
         }
@@ -81,11 +81,11 @@ public class AbuseDetector {
     /** The caller's counts of the day after this appeal: one statement, two rows, constant cost. */
     @SuppressWarnings("unchecked")
     private Counts count(String callerHash, String contentHash, LocalDate day) {
-        List<Object[]> rows = NativeSql.on(em, """
+        List<Object[]> rows = NativeSql.on(em, "caller_day_count").query("""
                 INSERT INTO caller_day_count AS c (caller_hash, day, content_hash, appeals)
                 VALUES (?1, ?2, '', 1), (?1, ?2, ?3, 1)
                 ON CONFLICT (caller_hash, day, content_hash) DO UPDATE SET appeals = c.appeals + 1
-                RETURNING c.content_hash, c.appeals""", "caller_day_count")
+                RETURNING c.content_hash, c.appeals""")
                 .setParameter(1, callerHash).setParameter(2, day).setParameter(3, contentHash).getResultList();
         int total = 0;
         int identical = 0;
@@ -101,9 +101,9 @@ public class AbuseDetector {
 
     @SuppressWarnings("unchecked")
     private List<String> casesOfTheDay(String callerHash, LocalDate day, int limit) {
-        return NativeSql.on(em, """
+        return NativeSql.on(em, "intake_case").query("""
                 SELECT case_id FROM intake_case WHERE caller_hash = ?1 AND accepted_at >= ?2
-                ORDER BY accepted_at LIMIT ?3""", "intake_case")
+                ORDER BY accepted_at LIMIT ?3""")
                 .setParameter(1, callerHash).setParameter(2, day.atStartOfDay(BEIJING).toInstant())
                 .setParameter(3, limit).getResultList();
     }

@@ -3,7 +3,7 @@ package io.jiesu.intake.cases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.persistence.Rows;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -45,7 +45,7 @@ public class CaseTimeline {
             sql.append(i == 0 ? "" : ", ").append("(?").append(3 * i + 2).append(", ?1, ?").append(3 * i + 3)
                     .append(", ?").append(3 * i + 4).append(")");
         }
-        Query insert = NativeSql.on(em, sql.toString(), "case_timeline").setParameter(1, at);
+        Query insert = NativeSql.on(em, "case_timeline").query(sql.toString()).setParameter(1, at);
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             insert.setParameter(3 * i + 2, line.caseId()).setParameter(3 * i + 3, line.kind())

@@ -2,7 +2,7 @@ package io.jiesu.intake.classification;
 
 import io.jiesu.contract.event.Enums;
 import io.jiesu.contract.reference.ReferenceData;
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.intake.persistence.RefreshedSnapshot;
 import io.jiesu.intake.persistence.Snapshots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,9 +106,9 @@ public class Classifier {
 
     @SuppressWarnings("unchecked")
     private Rules load() {
-        List<Object[]> categories = NativeSql.on(em, "SELECT category_code, phrase, weight FROM classification_rule",
-                "classification_rule").getResultList();
-        List<Object[]> urgency = NativeSql.on(em, "SELECT phrase, months FROM urgency_rule", "urgency_rule")
+        List<Object[]> categories = NativeSql.on(em, "classification_rule")
+                .query("SELECT category_code, phrase, weight FROM classification_rule").getResultList();
+        List<Object[]> urgency = NativeSql.on(em, "urgency_rule").query("SELECT phrase, months FROM urgency_rule")
                 .getResultList();
         return new Rules(categories.stream().map(r -> new CategoryRule((String) r[0], (String) r[1],
                 ((Number) r[2]).intValue())).toList(),

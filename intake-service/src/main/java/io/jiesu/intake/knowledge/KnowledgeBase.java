@@ -1,6 +1,6 @@
 package io.jiesu.intake.knowledge;
 
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.intake.persistence.RefreshedSnapshot;
 import io.jiesu.intake.persistence.Snapshots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,9 +64,9 @@ public class KnowledgeBase {
 
     @SuppressWarnings("unchecked")
     private List<Entry> load() {
-        List<Object[]> rows = NativeSql.on(em, """
-                SELECT id, question, keywords, answer, category_code FROM knowledge_entry WHERE active""",
-                "knowledge_entry").getResultList();
+        List<Object[]> rows = NativeSql.on(em, "knowledge_entry").query("""
+                SELECT id, question, keywords, answer, category_code FROM knowledge_entry WHERE active""")
+                .getResultList();
         return rows.stream().map(r -> new Entry((String) r[0], (String) r[1], KnowledgeEntry.keywordList((String) r[2]),
                 (String) r[3], (String) r[4])).toList();
     }

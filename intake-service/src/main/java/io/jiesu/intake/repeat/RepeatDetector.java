@@ -1,7 +1,7 @@
 package io.jiesu.intake.repeat;
 
 import io.jiesu.contract.event.Enums;
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,7 +54,7 @@ public class RepeatDetector {
     @SuppressWarnings("unchecked")
     public Optional<Repeat> openCaseRepeatedBy(String categoryCode, String callerHash, String streetCode,
             String address, Instant now) {
-        List<Object[]> rows = NativeSql.on(em, QUERY, "intake_case")
+        List<Object[]> rows = NativeSql.on(em, "intake_case").query(QUERY)
                 .setParameter(1, categoryCode).setParameter(2, now.minus(window))
                 .setParameter(3, callerHash).setParameter(4, streetCode).setParameter(5, address)
                 .getResultList();

@@ -1,6 +1,6 @@
 package io.jiesu.intake.risk;
 
-import io.jiesu.intake.persistence.NativeSql;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.intake.persistence.RefreshedSnapshot;
 import io.jiesu.intake.persistence.Snapshots;
 import io.jiesu.platform.persistence.Rows;
@@ -55,8 +55,8 @@ public class RiskWords {
 
     @SuppressWarnings("unchecked")
     private List<RiskWordMatcher.RiskWord> active() {
-        List<Object[]> rows = NativeSql.on(em,
-                "SELECT id, word, kind FROM risk_word WHERE active ORDER BY id LIMIT 5000", "risk_word").getResultList();
+        List<Object[]> rows = NativeSql.on(em, "risk_word")
+                .query("SELECT id, word, kind FROM risk_word WHERE active ORDER BY id LIMIT 5000").getResultList();
         return rows.stream().map(r -> new RiskWordMatcher.RiskWord(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2])).toList();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jiesu.contract.EventType;
 import io.jiesu.contract.Json;
 import io.jiesu.contract.Topics;
+import io.jiesu.platform.persistence.NativeSql;
 import io.jiesu.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.query.NativeQuery;
 
 import java.time.Instant;
 import java.util.Map;
@@ -64,11 +64,10 @@ public class Outbox {
         // The relay sends later on its own thread: keep the trace this change happened in with the row.
         Map<String, String> trace = tracing.currentContext();
         // The insert touches outbox_event only: naming it keeps Hibernate from flushing the whole session first.
-        em.createNativeQuery("""
+        NativeSql.on(em, "outbox_event").query("""
                 INSERT INTO outbox_event (id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload,
                                           trace_parent, trace_state)
                 VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS varchar), CAST(?10 AS varchar))""")
-                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("outbox_event")
                 .setParameter(1, id).setParameter(2, target).setParameter(3, caseId)
                 .setParameter(4, type.type()).setParameter(5, "/jiesu/" + serviceName)
                 .setParameter(6, caseId).setParameter(7, time).setParameter(8, payload)

@@ -1,5 +1,6 @@
 package io.jiesu.platform.timer;
 
+import io.jiesu.platform.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -71,7 +72,7 @@ public class DurableTimers {
     /** Cancels the pending timers of a subject whose name starts with {@code namePrefix} ("" for all). */
     @Transactional(Transactional.TxType.MANDATORY)
     public int cancel(String group, String subject, String namePrefix) {
-        return em.createNativeQuery("""
+        return NativeSql.on(em, "durable_timer").query("""
                 UPDATE durable_timer SET status = 'CANCELLED', updated_at = now()
                 WHERE timer_group = ?1 AND subject = ?2 AND status = 'PENDING' AND starts_with(name, ?3)""")
                 .setParameter(1, group).setParameter(2, subject).setParameter(3, namePrefix)
@@ -82,7 +83,7 @@ public class DurableTimers {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Timer> of(String group, String subject) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = NativeSql.on(em, "durable_timer").query("""
                 SELECT id, timer_group, subject, name, due_at, status, attempts, fired_at, fired_by
                 FROM durable_timer WHERE timer_group = ?1 AND subject = ?2 ORDER BY due_at, name""")
                 .setParameter(1, group).setParameter(2, subject).getResultList();

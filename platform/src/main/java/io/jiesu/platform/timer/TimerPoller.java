@@ -1,5 +1,6 @@
 package io.jiesu.platform.timer;
 
+import io.jiesu.platform.persistence.NativeSql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -151,7 +152,7 @@ public class TimerPoller {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 @SuppressWarnings("unchecked")
-                List<Object[]> rows = em.createNativeQuery("""
+                List<Object[]> rows = NativeSql.on(em, "durable_timer").query("""
                         SELECT id, timer_group, subject, name, due_at, data, attempts FROM durable_timer
                         WHERE status = 'PENDING' AND due_at <= now()
                         ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED""").getResultList();
@@ -167,7 +168,7 @@ public class TimerPoller {
                     throw new IllegalStateException("no TimerHandler for group " + timer.group());
                 }
                 handler.fire(timer);
-                em.createNativeQuery("""
+                NativeSql.on(em, "durable_timer").query("""
                         UPDATE durable_timer SET status = 'FIRED', fired_at = now(), fired_by = ?2,
                             updated_at = now() WHERE id = ?1""")
                         .setParameter(1, timer.id()).setParameter(2, pollerName).executeUpdate();
@@ -197,7 +198,7 @@ public class TimerPoller {
                     timer.name(), attempt, backoffMs, error);
         }
         metrics.counter("jiesu.timer.failed", "group", timer.group(), "final", String.valueOf(giveUp)).increment();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew().run(() -> NativeSql.on(em, "durable_timer").query("""
                 UPDATE durable_timer SET attempts = ?2, last_error = ?3, updated_at = now(),
                     status = CASE WHEN ?4 THEN 'FAILED' ELSE status END,
                     due_at = CASE WHEN ?4 THEN due_at ELSE now() + make_interval(secs => ?5) END
