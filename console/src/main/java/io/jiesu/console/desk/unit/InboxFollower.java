@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  */
 final class InboxFollower implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InboxFollower.class);
-    /** An inbox that does not exist yet (no order for that unit so far) is looked for again this often. */
-    private static final Duration MISSING_RECHECK = Duration.ofSeconds(10);
+    /** An inbox that does not exist yet is looked for again this often (while a page of its unit is open). */
+    private static final Duration MISSING_RECHECK = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofSeconds(30);
     private static final Duration LOOKUP = Duration.ofSeconds(5);
 
