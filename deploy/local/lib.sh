@@ -72,6 +72,26 @@ KAFKA_LOG_OPTS=(
   -Dorg.slf4j.simpleLogger.log.org.apache.kafka.coordinator.common.runtime.CoordinatorRuntime=warn
 )
 READY_TIMEOUT="${JIESU_READY_TIMEOUT:-180}"
+# The services' JVMs on a small machine (issue 19; the figures behind each choice are in deploy/README.md, "JVM
+# settings of the services"): the serial collector (no parallel GC or refinement threads, smaller footprint) with an
+# old generation kept close to what is live, freed C heap given back every 30 s, C1 only (no C2 compiler threads
+# competing with the load for minutes after `up`), at most 2 compiler threads, a smaller code cache and thread stacks,
+# 32 worker threads instead of 200, and 8 database connections per service (six services of 20 exceeded PostgreSQL's
+# max_connections of 100). JIESU_SERVICE_JAVA_OPTS replaces the whole list (measurements of other settings),
+# JIESU_MALLOC_ARENA_MAX the glibc arenas (2: the default of 8 per core holds native memory of every thread that once
+# allocated). TrimNativeHeapInterval exists from JDK 17.0.9 on: IgnoreUnrecognizedVMOptions lets an older 17 start.
+SERVICE_JAVA_OPTS=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+  -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=30000 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=64m -Xss512k
+  -Dquarkus.thread-pool.max-threads=32 -Dquarkus.datasource.jdbc.max-size=8)
+if [[ -n "${JIESU_SERVICE_JAVA_OPTS:-}" ]]; then
+  read -r -a SERVICE_JAVA_OPTS <<<"$JIESU_SERVICE_JAVA_OPTS"
+fi
+SERVICE_MALLOC_ARENA_MAX="${JIESU_MALLOC_ARENA_MAX:-2}"
+# The broker's JVM (each node of `up --brokers 3` too); JIESU_KAFKA_JAVA_OPTS replaces it as a whole.
+KAFKA_JAVA_OPTS=(-Xms256m -Xmx512m)
+if [[ -n "${JIESU_KAFKA_JAVA_OPTS:-}" ]]; then
+  read -r -a KAFKA_JAVA_OPTS <<<"$JIESU_KAFKA_JAVA_OPTS"
+fi
 
 info() { printf '%s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -336,7 +356,7 @@ start_service_instance() {
     # local accounts: the console signs the person's service tokens with the platform's key
     own=("-Dsmallrye.jwt.sign.key.location=file:$KEY_DIR/privateKey.pem" "-Djiesu.console.token.issuer=$JWT_ISSUER")
   fi
-  start_background "$name" "$JAVA" -Xms64m -Xmx256m \
+  start_background "$name" env "MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX" "$JAVA" "${SERVICE_JAVA_OPTS[@]}" \
     "${own[@]}" \
     "-Dquarkus.http.port=$port" \
     "-Dquarkus.http.host=$HTTP_HOST" \

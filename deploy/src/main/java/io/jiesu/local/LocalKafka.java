@@ -61,6 +61,9 @@ public final class LocalKafka {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
+        // the active controller appends a no-op record to the metadata log this often (default 500 ms) and every
+        // node replicates and applies it: at rest that was the broker's busiest thread on a small machine
+        p.put("metadata.max.idle.interval.ms", "5000");
         return p;
     }
 
@@ -100,6 +103,9 @@ public final class LocalKafka {
         p.put("unclean.leader.election.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
+        // the active controller appends a no-op record to the metadata log this often (default 500 ms) and every
+        // node replicates and applies it: at rest that was the broker's busiest thread on a small machine
+        p.put("metadata.max.idle.interval.ms", "5000");
         return p;
     }
 

@@ -38,6 +38,8 @@ class LocalKafkaConfigTest {
         assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", actual.get("authorizer.class.name"));
         assertEquals("false", actual.get("allow.everyone.if.no.acl.found"));
         assertEquals("User:ANONYMOUS", actual.get("super.users"));
+        // the controller's no-op metadata record every 5 s instead of every 500 ms (idle CPU)
+        assertEquals("5000", actual.get("metadata.max.idle.interval.ms"));
     }
 
     @Test

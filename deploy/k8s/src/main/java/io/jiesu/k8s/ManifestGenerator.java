@@ -233,6 +233,10 @@ public final class ManifestGenerator {
         if (s.writesUnitInboxes()) {
             acls.add("topic", "unit.", "prefix", "Write", "Describe");
         }
+        if (s.readsUnitInboxes()) {
+            // a plain consumer assigned to the inboxes it needs: no group, so no group rule
+            acls.add("topic", "unit.", "prefix", "Read", "Describe");
+        }
         // A dead-letter topic a service declares is one it writes (e.g. analytics' batch consumer writes its poison
         // records itself, without a dead-letter-queue channel setting).
         s.declaredTopics().stream().filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX))
@@ -320,6 +324,12 @@ public final class ManifestGenerator {
         if (console) {
             env.addAll(consoleEnv());
         }
+        // Small pods (1 CPU, 768 Mi; the JVM picks the serial collector itself below 2 CPUs): 32 worker threads
+        // instead of 200, 8 database connections per pod (KEDA adds pods; 20 each soon exceeds max_connections 100),
+        // and 2 glibc malloc arenas instead of 8 per core. Figures: deploy/README.md, "JVM settings of the services".
+        env.add(map("name", "QUARKUS_THREAD_POOL_MAX_THREADS", "value", "32"));
+        env.add(map("name", "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "value", "8"));
+        env.add(map("name", "MALLOC_ARENA_MAX", "value", "2"));
         container.put("env", env);
         container.put("resources", map(
                 "requests", map("cpu", "250m", "memory", "512Mi"),
