@@ -81,7 +81,8 @@ READY_TIMEOUT="${JIESU_READY_TIMEOUT:-180}"
 # JIESU_MALLOC_ARENA_MAX the glibc arenas (2: the default of 8 per core holds native memory of every thread that once
 # allocated). TrimNativeHeapInterval exists from JDK 17.0.9 on: IgnoreUnrecognizedVMOptions lets an older 17 start.
 SERVICE_JAVA_OPTS=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-  -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=30000 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=64m -Xss512k
+  -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=30000 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=2
+  -XX:ReservedCodeCacheSize=64m -Xss512k
   -Dquarkus.thread-pool.max-threads=32 -Dquarkus.datasource.jdbc.max-size=8)
 if [[ -n "${JIESU_SERVICE_JAVA_OPTS:-}" ]]; then
   read -r -a SERVICE_JAVA_OPTS <<<"$JIESU_SERVICE_JAVA_OPTS"
