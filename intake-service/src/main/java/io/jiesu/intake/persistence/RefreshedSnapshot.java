@@ -5,6 +5,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,7 @@ public final class RefreshedSnapshot<T> {
     private final Supplier<T> load;
     private final TransactionSynchronizationRegistry transactions;
     private volatile Loaded<T> loaded;
+    private final AtomicLong generation = new AtomicLong();
 
     RefreshedSnapshot(Duration refresh, Supplier<T> load, TransactionSynchronizationRegistry transactions) {
         this.refresh = refresh;
@@ -32,14 +34,18 @@ public final class RefreshedSnapshot<T> {
     public T get() {
         Loaded<T> l = loaded;
         if (l == null || System.nanoTime() - l.loadedAtNanos() > refresh.toNanos()) {
+            long before = generation.get();
             l = new Loaded<>(load.get(), System.nanoTime());
-            loaded = l;
+            if (generation.get() == before) {
+                loaded = l; // not kept when a change was committed while it loaded: it may hold the old rules
+            }
         }
         return l.value();
     }
 
     /** Forget the snapshot now and, inside a transaction, once more when it has ended. */
     public void invalidate() {
+        generation.incrementAndGet();
         loaded = null;
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -49,6 +55,7 @@ public final class RefreshedSnapshot<T> {
 
                 @Override
                 public void afterCompletion(int status) {
+                    generation.incrementAndGet();
                     loaded = null;
                 }
             });

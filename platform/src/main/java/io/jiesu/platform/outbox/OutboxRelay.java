@@ -184,12 +184,14 @@ public class OutboxRelay {
                 for (Row row : rows) {
                     acks.add(producer.send(row.record()));
                 }
-                producer.flush(); // send now: the relay waits for the acknowledgements anyway, lingering only delays
+                // send now: the relay waits for the acknowledgements anyway (flush is bounded by delivery.timeout.ms)
+                producer.flush();
                 for (Future<RecordMetadata> ack : acks) {
                     ack.get(60, TimeUnit.SECONDS); // a failure rolls the delete back: the batch is sent again
                 }
                 if (haltAfterSend) {
-                    LOG.errorf("fault injection: halting after sending %d events, before deleting them", rows.size());
+                    LOG.errorf("fault injection: halting after sending %d events, before their delete commits",
+                            rows.size());
                     Runtime.getRuntime().halt(99);
                 }
                 connection.commit();

@@ -138,8 +138,9 @@ public class ProblemMappers {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
+            // Agroal's full pool: "Sorry, acquisition timeout!" (no SQLSTATE) — a wait, not a fault of ours
             if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
-                    && sql.getMessage().contains("Acquisition timeout")) {
+                    && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }

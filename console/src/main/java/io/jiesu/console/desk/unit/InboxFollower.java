@@ -163,17 +163,28 @@ final class InboxFollower implements AutoCloseable {
         }
     }
 
+    /** Partitions sought to their follower's moment (touched by the follower's thread only). */
+    private final Set<TopicPartition> positioned = new HashSet<>();
+
     /** Assigns the wanted topics' partitions; new ones start at their follower's moment. */
     private void reassign(KafkaConsumer<String, String> c, Set<String> missing) {
         Map<String, Instant> want = Map.copyOf(wanted);
         List<TopicPartition> keep = new ArrayList<>();
         Set<String> held = new HashSet<>();
+        Set<String> unpositioned = new HashSet<>();
         for (TopicPartition tp : c.assignment()) {
-            if (want.containsKey(tp.topic())) {
+            if (!want.containsKey(tp.topic())) {
+                continue;
+            }
+            if (positioned.contains(tp)) {
                 keep.add(tp);
                 held.add(tp.topic());
+            } else {
+                unpositioned.add(tp.topic()); // an earlier look was interrupted before its seek: seek again
             }
         }
+        held.removeAll(unpositioned);
+        keep.removeIf(tp -> unpositioned.contains(tp.topic()));
         Map<TopicPartition, Long> fresh = new HashMap<>();
         missing.clear();
         for (Map.Entry<String, Instant> e : want.entrySet()) {
@@ -195,6 +206,7 @@ final class InboxFollower implements AutoCloseable {
         List<TopicPartition> all = new ArrayList<>(keep);
         all.addAll(fresh.keySet());
         c.assign(all);
+        positioned.retainAll(keep);
         if (fresh.isEmpty()) {
             return;
         }
@@ -207,6 +219,7 @@ final class InboxFollower implements AutoCloseable {
                 c.seekToEnd(List.of(tp));
                 c.position(tp, LOOKUP); // pin "the end" now, not at the first fetch
             }
+            positioned.add(tp); // only now: a wake-up or time-out before this leaves it to be sought next time
         }
     }
 }

@@ -78,14 +78,16 @@ public class UnitInbox {
         return Map.copyOf(pages);
     }
 
-    private void opened(String unitCode) {
+    // The count and the follow/unfollow change together: a reload's new page opening while the old one closes must
+    // not end with an open page whose inbox nobody reads.
+    private synchronized void opened(String unitCode) {
         Instant now = Instant.now();
         if (pages.merge(unitCode, 1, Integer::sum) == 1 && follower != null) {
             follower.follow(Topics.unitInbox(unitCode), now);
         }
     }
 
-    private void closed(String unitCode) {
+    private synchronized void closed(String unitCode) {
         if (pages.computeIfPresent(unitCode, (k, n) -> n == 1 ? null : n - 1) == null && follower != null) {
             follower.unfollow(Topics.unitInbox(unitCode));
         }
