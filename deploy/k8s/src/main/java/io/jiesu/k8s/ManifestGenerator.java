@@ -233,10 +233,6 @@ public final class ManifestGenerator {
         if (s.writesUnitInboxes()) {
             acls.add("topic", "unit.", "prefix", "Write", "Describe");
         }
-        if (s.readsUnitInboxes()) {
-            // a plain consumer assigned to the inboxes it needs: no group, so no group rule
-            acls.add("topic", "unit.", "prefix", "Read", "Describe");
-        }
         // A dead-letter topic a service declares is one it writes (e.g. analytics' batch consumer writes its poison
         // records itself, without a dead-letter-queue channel setting).
         s.declaredTopics().stream().filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX))

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record ServiceSpec(String name, Kind kind, int port, String database, List<Channel> channels,
                           Set<String> declaredTopics, Set<String> ownedTopics, boolean writesUnitInboxes,
-                          boolean readsUnitInboxes, boolean scalesOnCpu) {
+                          boolean scalesOnCpu) {
 
     /** A backend service (REST API + Kafka, verifies tokens) or the console (web front, signs tokens). */
     public enum Kind { SERVICE, CONSOLE }
@@ -40,26 +40,20 @@ public record ServiceSpec(String name, Kind kind, int port, String database, Lis
                           String deadLetterTopic) {
     }
 
-    /**
-     * The contract's writer of each topic (CONTRACT.md): each topic has exactly one writing service.
-     * {@code readsInboxes}: it reads unit inboxes with a plain consumer of its own, outside its channels (no group).
-     */
-    private record Writer(String service, Kind kind, List<String> owned, boolean unitInboxes, boolean readsInboxes,
-                          boolean cpu) {
+    /** The contract's writer of each topic (CONTRACT.md): each topic has exactly one writing service. */
+    private record Writer(String service, Kind kind, List<String> owned, boolean unitInboxes, boolean cpu) {
     }
 
     private static final List<Writer> WRITERS = List.of(
             // intake takes appeals over REST: its load is HTTP as much as Kafka, so it also scales on CPU.
-            new Writer("intake-service", Kind.SERVICE, List.of("case.intake"), false, false, true),
-            new Writer("dispatch-service", Kind.SERVICE, List.of("case.dispatch"), true, false, false),
-            new Writer("whistle-service", Kind.SERVICE, List.of("case.whistle"), true, false, false),
-            new Writer("evaluation-service", Kind.SERVICE, List.of("case.evaluation", "evaluation.results"), false, false,
-                    false),
-            new Writer("analytics-service", Kind.SERVICE, List.of("analytics.insights"), false, false, false),
+            new Writer("intake-service", Kind.SERVICE, List.of("case.intake"), false, true),
+            new Writer("dispatch-service", Kind.SERVICE, List.of("case.dispatch"), true, false),
+            new Writer("whistle-service", Kind.SERVICE, List.of("case.whistle"), true, false),
+            new Writer("evaluation-service", Kind.SERVICE, List.of("case.evaluation", "evaluation.results"), false, false),
+            new Writer("analytics-service", Kind.SERVICE, List.of("analytics.insights"), false, false),
             // The console writes no topic (it acts through the services' REST APIs) and only reads the case topics to
-            // refresh open pages, and the inboxes of units with an open page (desk/unit/InboxFollower: assigned, no
-            // group). Its load is people's HTTP requests, so it scales on CPU alone.
-            new Writer("console", Kind.CONSOLE, List.of(), false, true, true));
+            // refresh open pages. Its load is people's HTTP requests, so it scales on CPU alone.
+            new Writer("console", Kind.CONSOLE, List.of(), false, true));
 
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.(topic|topics)");
     private static final Pattern DB_NAME = Pattern.compile("jdbc:postgresql://[^/]+/([A-Za-z0-9_]+)");
@@ -128,7 +122,7 @@ public record ServiceSpec(String name, Kind kind, int port, String database, Lis
         return new ServiceSpec(writer.service(), writer.kind(), Integer.parseInt(require(p, "quarkus.http.port", writer.service())),
                 db.group(1), List.copyOf(channels), Collections.unmodifiableSet(declared),
                 Collections.unmodifiableSet(new LinkedHashSet<>(writer.owned())),
-                writer.unitInboxes(), writer.readsInboxes(), writer.cpu());
+                writer.unitInboxes(), writer.cpu());
     }
 
     private static String require(Properties p, String key, String service) {

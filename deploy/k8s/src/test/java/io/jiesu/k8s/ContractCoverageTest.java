@@ -254,16 +254,15 @@ class ContractCoverageTest {
     }
 
     @Test
-    void consoleReadsTheFourCaseTopicsWithAGroupPerInstanceAndTheUnitInboxesWithoutGroup() {
-        // live: mp.messaging.incoming.live.topics=a,b,c,d, group.id=console-live-${quarkus.uuid}; the unit desk's live
-        // notices come from a plain consumer assigned to the inboxes of units with an open page (no channel, no group)
-        assertEquals(Set.of("case.intake", "case.dispatch", "case.evaluation", "case.whistle"),
+    void consoleReadsTheFourCaseTopicsAndTheUnitInboxesWithAGroupPerInstance() {
+        // live: mp.messaging.incoming.live.topics=a,b,c,d, group.id=console-live-${quarkus.uuid}; unit-inbox: the
+        // pattern unit\..+\.inbox (the unit desk's live notices), group.id=console-unit-inbox-${quarkus.uuid}
+        assertEquals(Set.of("case.intake", "case.dispatch", "case.evaluation", "case.whistle", "unit\\..+\\.inbox"),
                 console.channels().stream().map(ServiceSpec.Channel::topic).collect(Collectors.toSet()));
         console.channels().forEach(c -> {
-            assertEquals("console-live-", c.groupId(), c.toString());
+            assertEquals(c.pattern() ? "console-unit-inbox-" : "console-live-", c.groupId(), c.toString());
             assertTrue(c.groupPerInstance() && c.deadLetterTopic() == null, c.toString());
         });
-        assertTrue(console.readsUnitInboxes());
         assertEquals(Set.of(), console.ownedTopics(), "the console writes no topic");
         assertEquals(Set.of(), console.declaredTopics());
         assertEquals("jiesu_console", console.database());
@@ -279,7 +278,8 @@ class ContractCoverageTest {
                 "topic case.evaluation literal", Set.of("Describe", "Read"),
                 "topic case.whistle literal", Set.of("Describe", "Read"),
                 "topic unit. prefix", Set.of("Describe", "Read"),
-                "group console-live- prefix", Set.of("Read")), acls(user));
+                "group console-live- prefix", Set.of("Read"),
+                "group console-unit-inbox- prefix", Set.of("Read")), acls(user));
     }
 
     @Test

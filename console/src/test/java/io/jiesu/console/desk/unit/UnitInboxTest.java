@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,18 +36,6 @@ class UnitInboxTest {
         assertEquals("C1", heard.get(0).caseId());
         assertEquals("URGE", heard.get(0).kind());
         assertEquals("请尽快联系诉求人", heard.get(0).message());
-    }
-
-    @Test
-    void aUnitsInboxIsReadWhileOneOfItsPagesIsOpen() {
-        UnitInbox inbox = new UnitInbox();
-        var first = inbox.stream("110101001").subscribe().with(n -> { });
-        var second = inbox.stream("110101001").subscribe().with(n -> { });
-        assertEquals(Map.of("110101001", 2), inbox.openPages());
-        first.cancel();
-        assertEquals(Map.of("110101001", 1), inbox.openPages());
-        second.cancel();
-        assertTrue(inbox.openPages().isEmpty());
     }
 
     @Test
