@@ -254,7 +254,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768–60999): a port the kernel hands out for outgoing connections
+     * can be taken by another process's Kafka or database connection between this check and the service's bind, long
+     * after (Quarkus binds HTTP last) — ScaleOutIT once saw "Port … seems to be in use" that way.
+     */
     private static int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
