@@ -336,8 +336,7 @@ public class IdempotentBatchConsumer {
         String[] typeArray = events.stream().map(IncomingEvent::type).toArray(String[]::new);
         Set<String> inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             Set<String> out = new HashSet<>();
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    WITH budget AS MATERIALIZED (SELECT set_config('statement_timeout', ?, true))
+            try (PreparedStatement ps = connection.prepareStatement(StatementTimeout.budgetPrefix("?") + """
                     INSERT INTO processed_event (consumer, event_id, event_type)
                     SELECT ?, e.id, e.type FROM budget, unnest(?::text[], ?::text[]) AS e(id, type)
                     ON CONFLICT DO NOTHING RETURNING event_id""")) {

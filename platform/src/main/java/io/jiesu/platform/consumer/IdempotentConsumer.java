@@ -77,8 +77,7 @@ public class IdempotentConsumer {
                 () -> QuarkusTransaction.requiringNew().timeout(BatchBudget.seconds(recordTimeout)).call(() -> {
                     // a statement (or a lock wait) past the record's budget is cancelled, so a try fails in time:
                     // the claim sets that budget for the statements after it (StatementTimeout)
-                    int inserted = NativeSql.on(em, "processed_event").query("""
-                            WITH budget AS MATERIALIZED (SELECT set_config('statement_timeout', ?1, true))
+                    int inserted = NativeSql.on(em, "processed_event").query(StatementTimeout.budgetPrefix("?1") + """
                             INSERT INTO processed_event (consumer, event_id, event_type)
                             SELECT ?2, ?3, ?4 FROM budget
                             ON CONFLICT DO NOTHING""")

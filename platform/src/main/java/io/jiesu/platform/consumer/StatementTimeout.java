@@ -22,6 +22,14 @@ public class StatementTimeout {
         this.em = em;
     }
 
+    /**
+     * The claim statements' prefix that sets the budget for the transaction's later statements; {@code parameter} is
+     * the placeholder of the budget's value ({@link #millis}) — {@code ?} for JDBC, {@code ?1} for a native query.
+     */
+    static String budgetPrefix(String parameter) {
+        return "WITH budget AS MATERIALIZED (SELECT set_config('statement_timeout', " + parameter + ", true))\n";
+    }
+
     /** The budget as {@code statement_timeout}'s value: whole milliseconds, at least 1 (0 would mean none). */
     static String millis(Duration budget) {
         return String.valueOf(Math.max(1, budget.toMillis()));
