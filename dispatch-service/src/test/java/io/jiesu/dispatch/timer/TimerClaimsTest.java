@@ -37,6 +37,7 @@ class TimerClaimsTest {
     void onlyThisTestPolls() {
         poller.stop();
         ProbeTimers.FIRED_IN.clear();
+        ProbeTimers.FIRINGS.clear();
     }
 
     @AfterEach
@@ -92,5 +93,18 @@ class TimerClaimsTest {
         pollUntilIdle();
         later.forEach(s -> assertEquals("FIRED", status(s), s));
         assertEquals(1, new HashSet<>(later.stream().map(ProbeTimers.FIRED_IN::get).toList()).size());
+    }
+
+    @Test
+    void aTimerItsHandlerMovesStaysPendingAndFiresAgainAtItsNewTime() {
+        String subject = due("again", 1).get(0);
+        List<String> others = due("ok", 3);
+        poller.pollOnce("claims-test");
+        var moved = timers.of(ProbeTimers.GROUP, subject).get(0);
+        assertEquals("PENDING", moved.status(), "moved to its next step by its handler, not marked FIRED");
+        others.forEach(s -> assertEquals("FIRED", status(s), s));
+        pollUntilIdle();
+        assertEquals("FIRED", status(subject));
+        assertEquals(2, ProbeTimers.FIRINGS.get(subject));
     }
 }
