@@ -149,6 +149,11 @@ public class TimerPoller {
      * @return how many timers this call fired or failed
      */
     public int pollOnce(String pollerName) {
+        return pollOnce(pollerName, claimSize);
+    }
+
+    /** {@link #pollOnce(String)} with claims of at most {@code claimSize} timers. */
+    public int pollOnce(String pollerName, int claimSize) {
         int done = 0;
         while (done < batchSize) {
             int limit = Math.min(claimSize, batchSize - done);
