@@ -333,6 +333,50 @@ class DeadlineTimersTest {
                         .contains(data(r, EventCatalog.INBOX_NOTICE).kind()), Duration.ZERO).size());
     }
 
+    /** V13 folds the pending six-row timers of an order (names KIND/PHASE, data the deadline) into its one row. */
+    @Test
+    void v13FoldsTheSixTimersOfAnOrderIntoOne() throws Exception {
+        String subject = newCaseId();
+        Instant base = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Map<String, Instant[]> legacy = new java.util.LinkedHashMap<>(); // name → deadline, due
+        legacy.put("SIGN_FOR/REMINDER", new Instant[] {base.plusSeconds(7200), base.plusSeconds(5400)});
+        legacy.put("SIGN_FOR/OVERDUE", new Instant[] {base.plusSeconds(7200), base.plusSeconds(7200)});
+        legacy.put("CONTACT/REMINDER", new Instant[] {base.plusSeconds(86400), base.plusSeconds(72000)});
+        legacy.put("CONTACT/OVERDUE", new Instant[] {base.plusSeconds(86400), base.plusSeconds(86400)});
+        legacy.put("COMPLETION/OVERDUE", new Instant[] {base.plusSeconds(604800), base.plusSeconds(604800)});
+        String sql = new String(getClass().getResourceAsStream("/db/migration/V13__one_deadline_timer_per_order.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            legacy.forEach((name, t) -> em.createNativeQuery("""
+                    INSERT INTO durable_timer (timer_group, subject, name, due_at, data) VALUES ('dispatch.deadline', ?1,
+                    ?2, ?3, ?4)""").setParameter(1, subject).setParameter(2, name)
+                    .setParameter(3, java.sql.Timestamp.from(t[1])).setParameter(4, t[0].toString()).executeUpdate());
+            // a reminder that fired already stays out
+            em.createNativeQuery("""
+                    INSERT INTO durable_timer (timer_group, subject, name, due_at, data, status) VALUES
+                    ('dispatch.deadline', ?1, 'COMPLETION/REMINDER', now(), ?2, 'FIRED')""").setParameter(1, subject)
+                    .setParameter(2, base.plusSeconds(604800).toString()).executeUpdate();
+            for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    em.createNativeQuery(statement).executeUpdate();
+                }
+            }
+        });
+        var rows = timers.of(Deadlines.GROUP, subject);
+        assertEquals(1, rows.stream().filter(t -> t.status().equals("PENDING")).count(), rows::toString);
+        var next = rows.stream().filter(t -> t.status().equals("PENDING")).findFirst().orElseThrow();
+        assertEquals(Deadlines.TIMER, next.name());
+        assertEquals(base.plusSeconds(5400), next.dueAt());
+        assertTrue(rows.stream().filter(t -> !t.name().equals(Deadlines.TIMER))
+                .noneMatch(t -> t.status().equals("PENDING")), "the six-row timers are cancelled");
+        DeadlineSteps steps = pending(subject);
+        assertEquals(List.copyOf(legacy.keySet()), steps.names());
+        for (DeadlineSteps.Step step : steps.steps()) {
+            assertEquals(legacy.get(step.name())[0], step.deadline(), step.name());
+            assertEquals(legacy.get(step.name())[1], step.dueAt(), step.name());
+        }
+    }
+
     static boolean isType(ConsumerRecord<String, String> r, String type) {
         return type.equals(KafkaProbe.header(r, CloudEventHeaders.TYPE));
     }
