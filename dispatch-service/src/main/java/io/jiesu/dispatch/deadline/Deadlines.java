@@ -32,15 +32,18 @@ import java.util.Set;
 /**
  * The sign-for, contact and completion deadlines of work orders as durable timers (kit: {@link DurableTimers}): a
  * reminder (催办) some time before each deadline and an overdue mark (超期) when it passes, each fired exactly once
- * by the {@code TimerPoller} of whichever instance claims it. Timers are written in the transaction that sets the
- * deadline; meeting a deadline cancels its timers; a moved deadline (extension, re-dispatch) moves them.
+ * by the {@code TimerPoller} of whichever instance claims it. An order has <em>one</em> timer row (name
+ * {@value #TIMER}, issue 19: was six), due at its first pending step, whose data lists every pending step
+ * ({@link DeadlineSteps}); firing it sends what is due and moves the row to the next step. The row is written in the
+ * transaction that sets a deadline; meeting a deadline drops its steps; a moved deadline (extension, re-dispatch)
+ * moves them.
  */
 @ApplicationScoped
 public class Deadlines implements TimerHandler {
     public static final String GROUP = "dispatch.deadline";
+    /** The name of an order's one deadline timer. */
+    public static final String TIMER = "NEXT";
     private static final Logger LOG = Logger.getLogger(Deadlines.class);
-
-    enum Phase { REMINDER, OVERDUE }
 
     @Inject
     DurableTimers timers;
@@ -58,43 +61,32 @@ public class Deadlines implements TimerHandler {
         return GROUP;
     }
 
-    /** Schedules the timers of all three deadlines of an order (replacing earlier ones). */
+    /** Schedules the steps of all three deadlines of an order (replacing earlier ones): one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void scheduleAll(WorkOrder order) {
-        schedule(order, Map.of(Enums.DeadlineKind.SIGN_FOR, order.signForDeadline,
-                Enums.DeadlineKind.CONTACT, order.contactDeadline,
-                Enums.DeadlineKind.COMPLETION, order.completionDeadline));
+        TimeLimitPolicy policy = policy(order);
+        Instant now = Instant.now();
+        List<DeadlineSteps.Step> steps = new ArrayList<>(6);
+        for (Enums.DeadlineKind kind : List.of(Enums.DeadlineKind.SIGN_FOR, Enums.DeadlineKind.CONTACT,
+                Enums.DeadlineKind.COMPLETION)) {
+            steps.addAll(steps(kind, deadline(order, kind), policy, now));
+        }
+        write(order.caseId, new DeadlineSteps(steps));
     }
 
-    /** Schedules (or moves) the reminder and the overdue timer of one deadline. */
+    /** Schedules (or moves) the reminder and the overdue mark of one deadline; the other deadlines' steps stay. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(WorkOrder order, Enums.DeadlineKind kind, Instant deadline) {
-        schedule(order, Map.of(kind, deadline));
+        write(order.caseId, pending(order.caseId).with(kind, steps(kind, deadline, policy(order), Instant.now())));
     }
 
-    /** The reminder (unless already past) and the overdue timer of each deadline, in one statement. */
-    private void schedule(WorkOrder order, Map<Enums.DeadlineKind, Instant> deadlines) {
-        TimeLimitPolicy policy = timeLimits.applicable(Enums.Urgency.valueOf(order.urgency),
-                Enums.AppealType.valueOf(order.appealType));
-        Instant now = Instant.now();
-        List<DurableTimers.Schedule> schedules = new ArrayList<>(2 * deadlines.size());
-        deadlines.forEach((kind, at) -> {
-            Instant deadline = at.truncatedTo(ChronoUnit.MILLIS);
-            Instant remindAt = deadline.minus(policy.remindBefore(kind));
-            if (remindAt.isAfter(now)) {
-                schedules.add(new DurableTimers.Schedule(name(kind, Phase.REMINDER), remindAt, deadline.toString()));
-            } else {
-                timers.cancel(GROUP, order.caseId, name(kind, Phase.REMINDER));
-            }
-            schedules.add(new DurableTimers.Schedule(name(kind, Phase.OVERDUE), deadline, deadline.toString()));
-        });
-        timers.scheduleAll(GROUP, order.caseId, schedules);
-    }
-
-    /** A deadline was met: its timers will not fire. */
+    /** A deadline was met: its steps will not fire. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(String caseId, Enums.DeadlineKind kind) {
-        timers.cancel(GROUP, caseId, kind.name() + "/");
+        DeadlineSteps pending = pending(caseId);
+        if (pending.steps().stream().anyMatch(s -> s.kind() == kind)) {
+            write(caseId, pending.without(kind));
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -102,34 +94,67 @@ public class Deadlines implements TimerHandler {
         timers.cancel(GROUP, caseId, "");
     }
 
-    static String name(Enums.DeadlineKind kind, Phase phase) {
-        return kind.name() + "/" + phase.name();
+    /** The order's pending steps (none when its timer fired its last step or was cancelled), its row locked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DeadlineSteps pending(String caseId) {
+        return DeadlineSteps.parse(timers.pendingData(GROUP, caseId, TIMER));
+    }
+
+    private void write(String caseId, DeadlineSteps steps) {
+        if (steps.isEmpty()) {
+            timers.cancel(GROUP, caseId, "");
+        } else {
+            timers.schedule(GROUP, caseId, TIMER, steps.first().dueAt(), steps.format());
+        }
+    }
+
+    private TimeLimitPolicy policy(WorkOrder order) {
+        return timeLimits.applicable(Enums.Urgency.valueOf(order.urgency), Enums.AppealType.valueOf(order.appealType));
+    }
+
+    private static List<DeadlineSteps.Step> steps(Enums.DeadlineKind kind, Instant deadline, TimeLimitPolicy policy,
+            Instant now) {
+        return DeadlineSteps.of(kind, deadline.truncatedTo(ChronoUnit.MILLIS), policy.remindBefore(kind), now);
     }
 
     /**
-     * Runs in the poller's transaction. The order is locked without waiting (NOWAIT): when a unit action holds it,
-     * this throws, the poller rolls back and retries shortly — no deadlock between timer and order locks.
+     * Runs in the poller's transaction: sends the first step (the row was due) and every later one due by now, in
+     * order, then moves the row to the next step — or leaves it to be marked FIRED after the last. The order is
+     * locked without waiting (NOWAIT): when a unit action holds it, this throws, the poller rolls back and retries
+     * shortly — no deadlock between timer and order locks.
      */
     @Override
     public void fire(DueTimer timer) {
-        String[] parts = timer.name().split("/");
-        Enums.DeadlineKind kind = Enums.DeadlineKind.valueOf(parts[0]);
-        Phase phase = Phase.valueOf(parts[1]);
         WorkOrder order = em.find(WorkOrder.class, timer.subject(), LockModeType.PESSIMISTIC_WRITE,
                 Map.of("jakarta.persistence.lock.timeout", 0));
         if (order == null || order.unitCode == null) {
             return;
         }
-        Instant deadline = Instant.parse(timer.data());
-        Instant current = current(order, kind);
+        DeadlineSteps steps = DeadlineSteps.parse(timer.data());
+        Instant now = Instant.now();
+        boolean first = true;
+        while (!steps.isEmpty() && (first || !steps.first().dueAt().isAfter(now))) {
+            fire(order, steps.first(), now);
+            steps = steps.rest();
+            first = false;
+        }
+        if (!steps.isEmpty()) {
+            timers.schedule(GROUP, order.caseId, TIMER, steps.first().dueAt(), steps.format());
+        }
+    }
+
+    /** One step, exactly as when each step had a row of its own: ignored when its deadline is no longer due. */
+    private void fire(WorkOrder order, DeadlineSteps.Step step, Instant now) {
+        Enums.DeadlineKind kind = step.kind();
+        Instant deadline = step.deadline();
+        Instant current = deadline(order, kind);
         // The database keeps microseconds: compare at millisecond precision (the timer stores milliseconds).
         if (current == null || deadline.toEpochMilli() != current.truncatedTo(ChronoUnit.MILLIS).toEpochMilli()
                 || !stillDue(order.state(), kind)) {
-            LOG.debugf("case %s: %s no longer due, timer %s ignored", order.caseId, kind, timer.name());
+            LOG.debugf("case %s: %s no longer due, step %s ignored", order.caseId, kind, step.name());
             return;
         }
-        Instant now = Instant.now();
-        if (phase == Phase.REMINDER) {
+        if (step.phase() == DeadlineSteps.Phase.REMINDER) {
             outbox.publish(EventCatalog.CASE_REMINDER, order.caseId, now,
                     new DeadlineReminder(order.caseId, order.unitCode, kind, deadline, now));
             outbox.publishToUnit(EventCatalog.INBOX_NOTICE, order.unitCode, order.caseId, now,
@@ -150,7 +175,7 @@ public class Deadlines implements TimerHandler {
         }
     }
 
-    private static Instant current(WorkOrder o, Enums.DeadlineKind kind) {
+    private static Instant deadline(WorkOrder o, Enums.DeadlineKind kind) {
         return switch (kind) {
             case SIGN_FOR -> o.signForDeadline;
             case CONTACT -> o.contactDeadline;

@@ -37,6 +37,8 @@ public class RiskNotices {
     Outbox outbox;
     @Inject
     History history;
+    @Inject
+    io.jiesu.dispatch.workorder.PollLookups lookups;
 
     /** The supervisor units told of a risk in {@code districtCode}: the district's, when known, and the hotline's. */
     public static List<String> supervisorsOf(String districtCode) {
@@ -54,7 +56,7 @@ public class RiskNotices {
         Instant now = Instant.now();
         String words = flagged.words() == null ? "" : flagged.words().stream()
                 .map(w -> w.word() + " (" + w.kind() + ")").collect(Collectors.joining(", "));
-        WorkOrder order = WorkOrder.findById(flagged.caseId());
+        WorkOrder order = lookups.find(flagged.caseId());
         Map<String, String> details = new LinkedHashMap<>();
         put(details, "appealId", flagged.appealId());
         put(details, "words", words);

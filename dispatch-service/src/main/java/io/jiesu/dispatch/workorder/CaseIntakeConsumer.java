@@ -10,6 +10,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Follows {@code case.intake}: every received case is dispatched once, however often the event is delivered; a
  * repeat appeal linked to a case reaches the holding unit; risk words reach the supervisors (风险预警). One poll is one transaction (batch mode): at a peak the
@@ -24,6 +28,8 @@ public class CaseIntakeConsumer {
     @Inject
     Dispatcher dispatcher;
     @Inject
+    PollLookups lookups;
+    @Inject
     io.jiesu.dispatch.inbox.RepeatAppeals repeatAppeals;
     @Inject
     io.jiesu.dispatch.risk.RiskNotices riskNotices;
@@ -31,7 +37,21 @@ public class CaseIntakeConsumer {
     @Incoming("case-intake")
     @Blocking
     public void onCaseIntake(ConsumerRecords<String, String> records) {
-        consumer.consumeEach("dispatch-case-intake", records, this::apply);
+        consumer.consumeEach("dispatch-case-intake", records, this::preload, this::apply);
+    }
+
+    /**
+     * One query for the work orders of all the cases the poll receives or flags, instead of one per event. The record
+     * key is the case id (no decoding twice); a key that were not would only cost its event a lookup of its own.
+     */
+    void preload(List<IncomingEvent> events) {
+        Set<String> caseIds = new HashSet<>();
+        for (IncomingEvent event : events) {
+            if (event.key() != null && (event.is(EventCatalog.CASE_RECEIVED) || event.is(EventCatalog.RISK_FLAGGED))) {
+                caseIds.add(event.key());
+            }
+        }
+        lookups.preload(caseIds);
     }
 
     void apply(IncomingEvent event) {

@@ -48,13 +48,16 @@ public class Dispatcher {
     History history;
     @Inject
     TimeLimits timeLimits;
+    @Inject
+    PollLookups lookups;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void dispatch(CaseReceived received) {
-        if (WorkOrder.findById(received.caseId()) != null) {
+        if (lookups.find(received.caseId()) != null) {
             LOG.infof("case %s already has a work order; not dispatched again", received.caseId());
             return;
         }
+        lookups.created(received.caseId()); // persisted below, in this transaction
         var location = received.location();
         WorkOrder order = new WorkOrder();
         order.caseId = received.caseId();

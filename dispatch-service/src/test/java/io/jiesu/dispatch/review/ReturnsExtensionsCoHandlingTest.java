@@ -48,6 +48,8 @@ class ReturnsExtensionsCoHandlingTest {
     EntityManager em;
     @Inject
     DurableTimers timers;
+    @Inject
+    Deadlines deadlines;
 
     @BeforeAll
     static void follow() {
@@ -167,9 +169,11 @@ class ReturnsExtensionsCoHandlingTest {
         ExtensionDecided granted = awaitEvent(probe, caseId, EventCatalog.CASE_EXTENSION_DECIDED);
         assertEquals(Enums.Decision.APPROVED, granted.decision());
         assertEquals(wanted, granted.completionDeadline());
-        var overdueTimer = timers.of(Deadlines.GROUP, caseId).stream()
+        var overdueStep = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> deadlines.pending(caseId)).steps().stream()
                 .filter(t -> t.name().equals("COMPLETION/OVERDUE")).findFirst().orElseThrow();
-        assertEquals(wanted, overdueTimer.dueAt(), "the overdue timer moved with the deadline");
+        assertEquals(wanted, overdueStep.dueAt(), "the overdue step moved with the deadline");
+        assertEquals(wanted, overdueStep.deadline());
         ConsumerRecord<String, String> notice = probe.awaitOne(r -> is(caseId, EventCatalog.INBOX_NOTICE).test(r)
                 && r.topic().equals(Topics.unitInbox(unit)), WAIT);
         assertEquals(Enums.NoticeKind.EXTENSION_DECIDED, data(notice, EventCatalog.INBOX_NOTICE).kind());

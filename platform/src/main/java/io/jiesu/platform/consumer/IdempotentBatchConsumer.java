@@ -120,7 +120,19 @@ public class IdempotentBatchConsumer {
      */
     public int consumeEach(String consumer, Iterable<ConsumerRecord<String, String>> records,
             IdempotentConsumer.Handler each) {
+        return consumeEach(consumer, records, events -> {
+        }, each);
+    }
+
+    /**
+     * {@link #consumeEach} with a first step: {@code prepare} gets the batch's new events in the batch's transaction
+     * before they go through {@code each} — for set-based work per poll, e.g. one query for the rows all of them read.
+     * A record retried alone (after a split) goes through {@code each} without it.
+     */
+    public int consumeEach(String consumer, Iterable<ConsumerRecord<String, String>> records, BatchHandler prepare,
+            IdempotentConsumer.Handler each) {
         return apply(consumer, records, (events, recordOf) -> {
+            prepare.handle(events);
             for (IncomingEvent event : events) {
                 tracing.inConsumerSpan(consumer, recordOf.get(event.id()), event.type(), event.id(), () -> {
                     each.handle(event);

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param group    the handler's group, e.g. {@code dispatch.deadline}
  * @param subject  what the timer is about (usually the case id)
- * @param name     which timer of the subject, e.g. {@code SIGN_FOR/OVERDUE}
+ * @param name     which timer of the subject, e.g. {@code NEXT} (dispatch: an order's deadline steps)
  * @param dueAt    when it was due
  * @param data     what the scheduler stored with it (free text, usually JSON), may be null
  * @param attempts failed attempts before this one

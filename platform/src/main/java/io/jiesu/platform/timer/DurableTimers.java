@@ -79,6 +79,20 @@ public class DurableTimers {
                 .executeUpdate();
     }
 
+    /**
+     * The data of a PENDING timer, its row locked for the caller's transaction (to change it and schedule it again);
+     * null when there is none pending.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public String pendingData(String group, String subject, String name) {
+        List<String> rows = NativeSql.on(em, "durable_timer").query("""
+                SELECT data FROM durable_timer WHERE timer_group = ?1 AND subject = ?2 AND name = ?3
+                  AND status = 'PENDING' FOR UPDATE""")
+                .setParameter(1, group).setParameter(2, subject).setParameter(3, name).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     /** The timers of one subject, by due time. */
     @Transactional
     @SuppressWarnings("unchecked")

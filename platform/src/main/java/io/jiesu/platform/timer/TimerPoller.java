@@ -11,13 +11,16 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fires due {@code durable_timer} rows, each exactly once, with any number of pollers (threads or service
- * instances) on one database: every timer is claimed with {@code SELECT … FOR UPDATE SKIP LOCKED} in its own
- * transaction, its handler runs in that transaction and the row becomes FIRED in it. A poller that dies mid-way
+ * instances) on one database: up to {@code jiesu.timer.claim-size} timers are claimed with one
+ * {@code SELECT … FOR UPDATE SKIP LOCKED}, their handlers run in that transaction and the rows become FIRED in it with
+ * one statement; a claim that fails is fired again one timer per transaction. A poller that dies mid-way
  * rolls back and the timer stays PENDING for the next one; a committed timer is never seen again. A failing handler
  * is retried with back-off and after {@code jiesu.timer.max-attempts} the timer is FAILED (logged, counted).
  */
@@ -49,6 +53,9 @@ public class TimerPoller {
     Duration pollInterval;
     @ConfigProperty(name = "jiesu.timer.batch-size", defaultValue = "200")
     int batchSize;
+    /** Timers claimed and fired in one transaction (set-based: one claim, one FIRED mark per claim). */
+    @ConfigProperty(name = "jiesu.timer.claim-size", defaultValue = "50")
+    int claimSize;
     @ConfigProperty(name = "jiesu.timer.max-attempts", defaultValue = "10")
     int maxAttempts;
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "service")
@@ -133,56 +140,145 @@ public class TimerPoller {
     }
 
     /**
-     * Fires up to {@code batch-size} due timers, one transaction each, as poller {@code pollerName} (recorded in
-     * {@code fired_by}). Safe to call from several threads or instances at once.
+     * Fires up to {@code batch-size} due timers as poller {@code pollerName} (recorded in {@code fired_by}), claimed
+     * {@code claim-size} at a time: one transaction claims them, fires them all and marks them FIRED. A claim that
+     * fails (a handler threw, a lock was taken) rolls back whole and its timers are fired one by one, each in its own
+     * transaction, so a failing timer is retried with back-off alone and never holds up the others. Safe to call from
+     * several threads or instances at once.
      *
      * @return how many timers this call fired or failed
      */
     public int pollOnce(String pollerName) {
+        return pollOnce(pollerName, claimSize);
+    }
+
+    /** {@link #pollOnce(String)} with claims of at most {@code claimSize} timers. */
+    public int pollOnce(String pollerName, int claimSize) {
         int done = 0;
-        while (done < batchSize && fireNext(pollerName)) {
-            done++;
+        while (done < batchSize) {
+            int limit = Math.min(claimSize, batchSize - done);
+            int claimed = fireClaim(pollerName, limit);
+            done += claimed;
+            if (claimed < limit) {
+                break; // none left that is due and not claimed by another poller
+            }
         }
         return done;
     }
 
-    /** Claims and fires one due timer; false when none is due (or every due one is claimed by another poller). */
-    boolean fireNext(String pollerName) {
-        AtomicReference<DueTimer> claimed = new AtomicReference<>();
+    /** Claims up to {@code limit} due timers and fires them in one transaction; one by one when that fails. */
+    int fireClaim(String pollerName, int limit) {
+        List<DueTimer> claimed = new ArrayList<>();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                @SuppressWarnings("unchecked")
-                List<Object[]> rows = NativeSql.on(em, "durable_timer").query("""
-                        SELECT id, timer_group, subject, name, due_at, data, attempts FROM durable_timer
-                        WHERE status = 'PENDING' AND due_at <= now()
-                        ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED""").getResultList();
-                if (rows.isEmpty()) {
-                    return false;
+            QuarkusTransaction.requiringNew().call(() -> {
+                claimed.addAll(claim(null, limit));
+                for (DueTimer timer : claimed) {
+                    fire(timer);
                 }
-                Object[] r = rows.get(0);
-                DueTimer timer = new DueTimer(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                        (String) r[3], instant(r[4]), (String) r[5], ((Number) r[6]).intValue());
-                claimed.set(timer);
-                TimerHandler handler = handlers().get(timer.group());
-                if (handler == null) {
-                    throw new IllegalStateException("no TimerHandler for group " + timer.group());
-                }
-                handler.fire(timer);
-                NativeSql.on(em, "durable_timer").query("""
-                        UPDATE durable_timer SET status = 'FIRED', fired_at = now(), fired_by = ?2,
-                            updated_at = now() WHERE id = ?1""")
-                        .setParameter(1, timer.id()).setParameter(2, pollerName).executeUpdate();
-                metrics.counter("jiesu.timer.fired", "group", timer.group()).increment();
-                return true;
+                markFired(claimed, pollerName);
+                return null;
             });
         } catch (RuntimeException e) {
-            DueTimer timer = claimed.get();
-            if (timer == null) {
+            if (claimed.isEmpty()) {
                 throw e;
             }
-            recordFailure(timer, e);
-            return true;
+            if (claimed.size() > 1) {
+                LOG.debugf("timer poller: a claim of %d timers failed together (%s); firing them one by one",
+                        claimed.size(), e.toString());
+                metrics.counter("jiesu.timer.claims.split").increment();
+                claimed.forEach(t -> fireOne(pollerName, t.id()));
+            } else {
+                recordFailure(claimed.get(0), e);
+            }
+            return claimed.size();
         }
+        countFired(claimed);
+        return claimed.size();
+    }
+
+    /** Claims and fires the timer {@code id} alone if it is still due and unclaimed. */
+    private void fireOne(String pollerName, long id) {
+        AtomicReference<DueTimer> claimed = new AtomicReference<>();
+        try {
+            QuarkusTransaction.requiringNew().call(() -> {
+                List<DueTimer> one = claim(id, 1);
+                if (one.isEmpty()) {
+                    return null; // fired by another poller meanwhile, or claimed by one now
+                }
+                claimed.set(one.get(0));
+                fire(one.get(0));
+                markFired(one, pollerName);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (claimed.get() == null) {
+                throw e;
+            }
+            recordFailure(claimed.get(), e);
+            return;
+        }
+        if (claimed.get() != null) {
+            countFired(List.of(claimed.get()));
+        }
+    }
+
+    /** Locks up to {@code limit} due PENDING timers (only {@code id} when given) that no other poller holds. */
+    @SuppressWarnings("unchecked")
+    private List<DueTimer> claim(Long id, int limit) {
+        var query = id == null
+                ? NativeSql.on(em, "durable_timer").query("""
+                        SELECT id, timer_group, subject, name, due_at, data, attempts FROM durable_timer
+                        WHERE status = 'PENDING' AND due_at <= now()
+                        ORDER BY due_at LIMIT ?1 FOR UPDATE SKIP LOCKED""").setParameter(1, limit)
+                : NativeSql.on(em, "durable_timer").query("""
+                        SELECT id, timer_group, subject, name, due_at, data, attempts FROM durable_timer
+                        WHERE id = ?1 AND status = 'PENDING' AND due_at <= now() FOR UPDATE SKIP LOCKED""")
+                        .setParameter(1, id);
+        List<Object[]> rows = query.getResultList();
+        List<DueTimer> timers = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            timers.add(new DueTimer(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                    instant(r[4]), (String) r[5], ((Number) r[6]).intValue()));
+        }
+        return timers;
+    }
+
+    private void fire(DueTimer timer) throws Exception {
+        TimerHandler handler = handlers().get(timer.group());
+        if (handler == null) {
+            throw new IllegalStateException("no TimerHandler for group " + timer.group());
+        }
+        handler.fire(timer);
+    }
+
+    /**
+     * Marks the claimed timers FIRED with one statement — except one its handler moved meanwhile (scheduled again
+     * with another time or data, e.g. to its next phase): it stays PENDING as moved.
+     */
+    private void markFired(List<DueTimer> timers, String pollerName) {
+        if (timers.isEmpty()) {
+            return;
+        }
+        Long[] ids = timers.stream().map(DueTimer::id).toArray(Long[]::new);
+        Timestamp[] due = timers.stream().map(t -> Timestamp.from(t.dueAt())).toArray(Timestamp[]::new);
+        String[] data = timers.stream().map(DueTimer::data).toArray(String[]::new);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    UPDATE durable_timer d SET status = 'FIRED', fired_at = now(), fired_by = ?, updated_at = now()
+                    FROM unnest(?::bigint[], ?::timestamptz[], ?::text[]) AS c(id, due_at, data)
+                    WHERE d.id = c.id AND d.status = 'PENDING' AND d.due_at = c.due_at
+                      AND d.data IS NOT DISTINCT FROM c.data""")) {
+                ps.setString(1, pollerName);
+                ps.setArray(2, connection.createArrayOf("bigint", ids));
+                ps.setArray(3, connection.createArrayOf("timestamptz", due));
+                ps.setArray(4, connection.createArrayOf("text", data));
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private void countFired(List<DueTimer> timers) {
+        timers.forEach(t -> metrics.counter("jiesu.timer.fired", "group", t.group()).increment());
     }
 
     private void recordFailure(DueTimer timer, RuntimeException e) {
