@@ -145,9 +145,6 @@ final class CaseFacts {
     }
 
     void writeIntake(EntityManager em) {
-        if (cases.isEmpty()) {
-            return;
-        }
         write(em, """
                 UPDATE case_fact f SET
                     received_at   = CASE WHEN p.appeal_set THEN p.received_at ELSE f.received_at END,
@@ -178,9 +175,6 @@ final class CaseFacts {
     }
 
     void writeDispatch(EntityManager em) {
-        if (cases.isEmpty()) {
-            return;
-        }
         write(em, """
                 UPDATE case_fact f SET
                     dispatched_at = COALESCE(f.dispatched_at, p.dispatched_at),
@@ -205,9 +199,6 @@ final class CaseFacts {
     }
 
     void writeEvaluation(EntityManager em) {
-        if (cases.isEmpty()) {
-            return;
-        }
         write(em, """
                 UPDATE case_fact f SET
                     visited_at   = CASE WHEN p.visit_set THEN p.visited_at ELSE f.visited_at END,
@@ -225,6 +216,9 @@ final class CaseFacts {
 
     /** Inserts the rows not there yet, then updates every case of the batch with one statement. */
     private void write(EntityManager em, String update, List<Function<Patch, String>> columns) {
+        if (cases.isEmpty()) {
+            return;
+        }
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO case_fact (case_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")) {
