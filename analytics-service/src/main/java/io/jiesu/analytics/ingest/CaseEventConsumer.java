@@ -43,15 +43,14 @@ import java.util.List;
  * once (de-duplicated on ce_id in {@code processed_event}), in partition order (one case, one partition), poison to
  * {@code <topic>.dlq} without holding back the rest of its batch. A batch that has to be split is applied again one
  * event at a time through the per-event handlers ({@link #intake}, {@link #dispatch}, {@link #evaluation},
- * {@link #results}), which give the same result as the batch handlers.
+ * {@link #results}), which are the batch handlers over one event: the read model's column rules are written once, in
+ * {@link CaseFacts}.
  * Personal data (citizen, address, content) is never stored (risk words come from intake's risk-flagged event). The
  * only caller reference is intake's keyed pseudonym ({@code case.received}'s {@code callerHash},
  * {@code caller-flagged}), kept for the repeated-dissatisfaction window (see {@link io.jiesu.analytics.insight.CallerHashRetention}).
  */
 @ApplicationScoped
 public class CaseEventConsumer {
-    /** The tables a write to case_fact touches: its trigger keeps place_day_count. */
-    private static final String[] CASE_FACT = {"case_fact", "place_day_count"};
     public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     @Inject
@@ -92,13 +91,69 @@ public class CaseEventConsumer {
     }
 
     /**
-     * Appeals one after the other, as they came: the hotspot and collective-complaint rules look at the read model
-     * as each appeal is added (a hotspot reports the count that crossed the threshold).
+     * A poll of case.intake set-based: its appeals, direct answers and repeat links folded per case and written with
+     * two statements ({@link CaseFacts}); then the hotspot rule once per street/town × category × day and the
+     * collective-complaint rule once per street/town × category, both on the stored result, so the outcome does not
+     * depend on how the appeals were grouped into polls or in which order the poll's partitions came. The rules of
+     * single cases (callers, repeats, risk words) follow in the events' order.
      */
     void intakeBatch(List<IncomingEvent> events) {
+        CaseFacts facts = new CaseFacts();
+        List<RiskDetector.Appeal> appeals = new ArrayList<>();
+        java.util.Map<HotspotDetector.PlaceDay, Instant> days = new java.util.LinkedHashMap<>();
+        List<Runnable> after = new ArrayList<>();
         for (IncomingEvent event : events) {
-            intake(event);
+            if (event.is(EventCatalog.CASE_RECEIVED)) {
+                CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
+                requireCase(r.caseId(), event);
+                Location l = r.location();
+                String district = l == null ? null : l.districtCode();
+                String street = l == null ? null : l.streetCode();
+                String caller = blankToNull(r.callerHash());
+                facts.of(r.caseId()).received(r.receivedAt(), name(r.channel()), name(r.type()), r.categoryCode(),
+                        district, street, name(r.urgency()), caller);
+                appeals.add(new RiskDetector.Appeal(r.caseId(), r.type(), r.categoryCode(), l, r.receivedAt()));
+                days.merge(new HotspotDetector.PlaceDay(r.categoryCode(), district, street, day(r.receivedAt()), null),
+                        event.time(), (x, y) -> x.isAfter(y) ? x : y);
+                // the return visit may have come first (another topic): then this is when the caller becomes known
+                after.add(() -> risks.afterCallerKnown(r.caseId(), caller, event.time()));
+            } else if (event.is(EventCatalog.CASE_ANSWERED_DIRECTLY)) {
+                CaseAnsweredDirectly a = event.data(EventCatalog.CASE_ANSWERED_DIRECTLY);
+                requireCase(a.caseId(), event);
+                Location l = a.location();
+                facts.of(a.caseId()).answeredDirectly(a.receivedAt(), name(a.channel()), a.categoryCode(),
+                        l == null ? null : l.districtCode(), l == null ? null : l.streetCode(), a.answeredAt());
+            } else if (event.is(EventCatalog.CASE_LINKED)) {
+                CaseLinked k = event.data(EventCatalog.CASE_LINKED);
+                requireCase(k.caseId(), event);
+                facts.of(k.caseId()).linked(k.reason() == Enums.LinkReason.SAME_CALLER);
+                after.add(() -> risks.afterRepeat(k.caseId(), k.receivedAt()));
+            } else if (event.is(EventCatalog.RISK_FLAGGED)) {
+                RiskFlagged f = event.data(EventCatalog.RISK_FLAGGED);
+                requireCase(f.caseId(), event);
+                after.add(() -> risks.afterRiskFlagged(f));
+            } else if (event.is(EventCatalog.CALLER_FLAGGED)) {
+                CallerFlagged f = event.data(EventCatalog.CALLER_FLAGGED);
+                if (f.callerHash() != null && f.caseIds() != null) {
+                    after.add(() -> callerFlagged(f, event.time()));
+                }
+            }
         }
+        facts.writeIntake(em);
+        hotspots.evaluate(days.entrySet().stream().map(e -> new HotspotDetector.PlaceDay(e.getKey().category(),
+                e.getKey().district(), e.getKey().street(), e.getKey().day(), e.getValue())).toList());
+        risks.afterAppeals(appeals);
+        after.forEach(Runnable::run);
+    }
+
+    private void callerFlagged(CallerFlagged f, Instant at) {
+        risks.lockCases(f.caseIds());
+        for (String caseId : f.caseIds()) {
+            NativeSql.on(em, "caller_case").query(
+                    "INSERT INTO caller_case (caller_hash, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, f.callerHash()).setParameter(2, caseId).executeUpdate();
+        }
+        risks.checkCaller(f.callerHash(), at);
     }
 
     /** Folds the batch's dispatch events per case, in order, and writes each case once (see {@link CaseFacts}). */
@@ -165,145 +220,17 @@ public class CaseEventConsumer {
         }
     }
 
+    /** One event of a split batch: the batch path over that event alone (the column rules live in {@link CaseFacts}). */
     void intake(IncomingEvent event) {
-        if (event.is(EventCatalog.CASE_RECEIVED)) {
-            CaseReceived r = event.data(EventCatalog.CASE_RECEIVED);
-            requireCase(r.caseId(), event);
-            Location l = r.location();
-            NativeSql.on(em, CASE_FACT).query("""
-                    INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
-                                           street_code, urgency, caller_hash)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                    ON CONFLICT (case_id) DO UPDATE SET received_at = EXCLUDED.received_at, day = EXCLUDED.day,
-                        channel = EXCLUDED.channel, appeal_type = EXCLUDED.appeal_type,
-                        category_code = EXCLUDED.category_code, district_code = EXCLUDED.district_code,
-                        street_code = EXCLUDED.street_code, urgency = EXCLUDED.urgency,
-                        caller_hash = EXCLUDED.caller_hash""")
-                    .setParameter(1, r.caseId()).setParameter(2, r.receivedAt()).setParameter(3, day(r.receivedAt()))
-                    .setParameter(4, name(r.channel())).setParameter(5, name(r.type()))
-                    .setParameter(6, r.categoryCode()).setParameter(7, l == null ? null : l.districtCode())
-                    .setParameter(8, l == null ? null : l.streetCode()).setParameter(9, name(r.urgency()))
-                    .setParameter(10, blankToNull(r.callerHash())).executeUpdate();
-            hotspots.evaluate(r.categoryCode(), l == null ? null : l.districtCode(), l == null ? null : l.streetCode(),
-                    day(r.receivedAt()), event.time());
-            risks.afterAppeal(r.caseId(), r.type(), r.categoryCode(), l, r.receivedAt());
-            // the return visit may have come first (another topic): then this is when the caller becomes known
-            risks.afterCallerKnown(r.caseId(), blankToNull(r.callerHash()), event.time());
-        } else if (event.is(EventCatalog.CASE_ANSWERED_DIRECTLY)) {
-            CaseAnsweredDirectly a = event.data(EventCatalog.CASE_ANSWERED_DIRECTLY);
-            requireCase(a.caseId(), event);
-            Location l = a.location();
-            NativeSql.on(em, CASE_FACT).query("""
-                    INSERT INTO case_fact (case_id, received_at, day, channel, appeal_type, category_code, district_code,
-                                           street_code, answered_directly, completed_at, outcome)
-                    VALUES (?1, ?2, ?3, ?4, 'CONSULTATION', ?5, ?6, ?7, true, ?8, 'EXPLAINED')
-                    ON CONFLICT (case_id) DO UPDATE SET received_at = EXCLUDED.received_at, day = EXCLUDED.day,
-                        channel = EXCLUDED.channel, appeal_type = EXCLUDED.appeal_type,
-                        category_code = EXCLUDED.category_code, district_code = EXCLUDED.district_code,
-                        street_code = EXCLUDED.street_code, answered_directly = true,
-                        completed_at = EXCLUDED.completed_at, outcome = EXCLUDED.outcome""")
-                    .setParameter(1, a.caseId()).setParameter(2, a.receivedAt()).setParameter(3, day(a.receivedAt()))
-                    .setParameter(4, name(a.channel())).setParameter(5, a.categoryCode())
-                    .setParameter(6, l == null ? null : l.districtCode()).setParameter(7, l == null ? null : l.streetCode())
-                    .setParameter(8, a.answeredAt()).executeUpdate();
-        } else if (event.is(EventCatalog.CASE_LINKED)) {
-            CaseLinked k = event.data(EventCatalog.CASE_LINKED);
-            requireCase(k.caseId(), event);
-            ensureRow(k.caseId());
-            NativeSql.on(em, CASE_FACT).query("""
-                    UPDATE case_fact SET repeat_links = repeat_links + 1,
-                        same_caller_links = same_caller_links + CASE WHEN ?2 THEN 1 ELSE 0 END WHERE case_id = ?1""")
-                    .setParameter(1, k.caseId()).setParameter(2, k.reason() == Enums.LinkReason.SAME_CALLER)
-                    .executeUpdate();
-            risks.afterRepeat(k.caseId(), k.receivedAt());
-        } else if (event.is(EventCatalog.RISK_FLAGGED)) {
-            RiskFlagged f = event.data(EventCatalog.RISK_FLAGGED);
-            requireCase(f.caseId(), event);
-            risks.afterRiskFlagged(f);
-        } else if (event.is(EventCatalog.CALLER_FLAGGED)) {
-            CallerFlagged f = event.data(EventCatalog.CALLER_FLAGGED);
-            if (f.callerHash() == null || f.caseIds() == null) {
-                return;
-            }
-            risks.lockCases(f.caseIds());
-            for (String caseId : f.caseIds()) {
-                NativeSql.on(em, "caller_case").query(
-                        "INSERT INTO caller_case (caller_hash, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                        .setParameter(1, f.callerHash()).setParameter(2, caseId).executeUpdate();
-            }
-            risks.checkCaller(f.callerHash(), event.time());
-        }
+        intakeBatch(List.of(event));
     }
 
     void dispatch(IncomingEvent event) {
-        if (event.is(EventCatalog.CASE_DISPATCHED)) {
-            CaseDispatched d = event.data(EventCatalog.CASE_DISPATCHED);
-            requireCase(d.caseId(), event);
-            ensureRow(d.caseId());
-            // the dispatch event also fills what intake's event would have given, if that one comes later
-            NativeSql.on(em, CASE_FACT).query("""
-                    UPDATE case_fact SET dispatched_at = COALESCE(dispatched_at, ?2), unit_code = ?3,
-                        appeal_type = COALESCE(appeal_type, ?4), category_code = COALESCE(category_code, ?5),
-                        district_code = COALESCE(district_code, ?6), street_code = COALESCE(street_code, ?7),
-                        urgency = COALESCE(urgency, ?8) WHERE case_id = ?1""")
-                    .setParameter(1, d.caseId()).setParameter(2, d.dispatchedAt()).setParameter(3, d.unitCode())
-                    .setParameter(4, name(d.type())).setParameter(5, d.categoryCode()).setParameter(6, d.districtCode())
-                    .setParameter(7, d.streetCode()).setParameter(8, name(d.urgency())).executeUpdate();
-        } else if (event.is(EventCatalog.CASE_REDISPATCHED)) {
-            CaseRedispatched r = event.data(EventCatalog.CASE_REDISPATCHED);
-            ensureRow(r.caseId());
-            NativeSql.on(em, CASE_FACT).query(
-                    "UPDATE case_fact SET unit_code = ?2, signed_at = NULL WHERE case_id = ?1")
-                    .setParameter(1, r.caseId()).setParameter(2, r.toUnitCode()).executeUpdate();
-        } else if (event.is(EventCatalog.CASE_SIGNED_FOR)) {
-            WorkOrderSignedFor s = event.data(EventCatalog.CASE_SIGNED_FOR);
-            ensureRow(s.caseId());
-            NativeSql.on(em, CASE_FACT).query(
-                    "UPDATE case_fact SET signed_at = COALESCE(signed_at, ?2) WHERE case_id = ?1")
-                    .setParameter(1, s.caseId()).setParameter(2, s.signedAt()).executeUpdate();
-        } else if (event.is(EventCatalog.CASE_COMPLETED)) {
-            CaseCompleted c = event.data(EventCatalog.CASE_COMPLETED);
-            completed(c.caseId(), c.completedAt(), name(c.outcome()));
-        } else if (event.is(EventCatalog.CASE_COMPLETED_V2)) {
-            CaseCompletedV2 c = event.data(EventCatalog.CASE_COMPLETED_V2);
-            if (c.round() <= 1) { // as evaluation: the first handling's completion is the one that counts
-                completed(c.caseId(), c.completedAt(), name(c.outcome()));
-            }
-        }
-    }
-
-    private void completed(String caseId, Instant at, String outcome) {
-        ensureRow(caseId);
-        NativeSql.on(em, CASE_FACT).query(
-                "UPDATE case_fact SET completed_at = ?2, outcome = ?3 WHERE case_id = ?1")
-                .setParameter(1, caseId).setParameter(2, at).setParameter(3, outcome).executeUpdate();
+        dispatchBatch(List.of(event));
     }
 
     void evaluation(IncomingEvent event) {
-        if (event.is(EventCatalog.VISIT_RECORDED)) {
-            VisitRecorded v = event.data(EventCatalog.VISIT_RECORDED);
-            requireCase(v.caseId(), event);
-            if (v.satisfaction() == Enums.Satisfaction.DISSATISFIED) {
-                risks.lockCases(List.of(v.caseId()));
-            }
-            ensureRow(v.caseId());
-            NativeSql.on(em, CASE_FACT).query("""
-                    UPDATE case_fact SET visited_at = ?2, reached = ?3, resolution = ?4, satisfaction = ?5
-                    WHERE case_id = ?1""")
-                    .setParameter(1, v.caseId()).setParameter(2, v.visitedAt()).setParameter(3, v.reached())
-                    .setParameter(4, name(v.resolution())).setParameter(5, name(v.satisfaction())).executeUpdate();
-            if (v.satisfaction() == Enums.Satisfaction.DISSATISFIED) {
-                risks.afterDissatisfiedVisit(v.caseId(), event.time());
-            }
-        } else if (event.is(EventCatalog.OBJECTION_DECIDED)) {
-            ObjectionDecided o = event.data(EventCatalog.OBJECTION_DECIDED);
-            if (o.decision() == Enums.ObjectionDecision.ACCEPTED) {
-                ensureRow(o.caseId());
-                NativeSql.on(em, CASE_FACT).query(
-                        "UPDATE case_fact SET excluded = true WHERE case_id = ?1")
-                        .setParameter(1, o.caseId()).executeUpdate();
-            }
-        }
+        evaluationBatch(List.of(event));
     }
 
     void results(IncomingEvent event) throws Exception {
@@ -350,15 +277,6 @@ public class CaseEventConsumer {
                     .setParameter(4, String.join(",", g.unitCodes() == null ? java.util.List.of() : g.unitCodes()))
                     .executeUpdate();
         }
-    }
-
-    private void ensureRow(String caseId) {
-        if (caseId == null || caseId.isBlank()) {
-            throw new io.jiesu.platform.consumer.PoisonMessageException("event data names no caseId");
-        }
-        NativeSql.on(em, CASE_FACT).query(
-                "INSERT INTO case_fact (case_id) VALUES (?1) ON CONFLICT DO NOTHING")
-                .setParameter(1, caseId).executeUpdate();
     }
 
     private static void requireCase(String caseId, IncomingEvent event) {

@@ -12,15 +12,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Spike detection per category × street/town × Beijing day, rule {@link SpikeRule}: with the counts of the
  * {@code baseline-days} (14) days before day D, zeros included, giving mean μ and population standard deviation
  * σ, day D is a hotspot when its count c satisfies {@code c >= min-count (5)} and
- * {@code c > μ + k·max(σ, 1)} with k = {@code sigmas} (3). Evaluated on every appeal of (category, street, D);
- * the {@code hotspot} row's unique key (category, street, D) makes the insight once per hotspot, also under
+ * {@code c > μ + k·max(σ, 1)} with k = {@code sigmas} (3). Evaluated once per poll for each (category, street, D) it
+ * added appeals to, after they are stored, and reported at the count that crossed the threshold; the
+ * {@code hotspot} row's unique key (category, street, D) makes the insight once per hotspot, also under
  * redelivery and replays. The insight goes out through the outbox in the same transaction.
  *
  * <p>Constant cost per appeal (issue 18): the counts come from {@code place_day_count} (one row per street/town ×
@@ -54,58 +55,73 @@ public class HotspotDetector {
         return spikeRule().describe();
     }
 
-    public void evaluate(String category, String district, String street, LocalDate day, Instant at) {
-        if (category == null || street == null || day == null) {
+    /** A street/town × category × Beijing day a poll's appeals added to, and the time of the poll's last one. */
+    public record PlaceDay(String category, String district, String street, LocalDate day, Instant at) {
+    }
+
+    /**
+     * The spike rule once per street/town × category × day of a poll, after its appeals are stored: one read of the
+     * days' counts (days with a hotspot already left out), the baseline read only for a day at or above min-count.
+     */
+    public void evaluate(Collection<PlaceDay> days) {
+        List<PlaceDay> todo = days.stream().filter(d -> d.category() != null && d.street() != null && d.day() != null)
+                .toList();
+        if (todo.isEmpty()) {
             return;
         }
         SpikeRule rule = spikeRule();
         NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock_shared(hashtext(?1))").setParameter(1, COUNTERS_LOCK)
                 .getSingleResult();
-        boolean counted = countersComplete(day.minusDays(baselineDays));
-        long count = counted ? dayCount(street, category, day) : countFacts(street, category, day);
-        if (!rule.mayBeSpike(count)) {
-            return;
+        LocalDate completeFrom = countersCompleteFrom();
+        List<Object[]> counts = Rows.select(em, """
+                SELECT g.i, COALESCE(c.appeals, 0)
+                FROM unnest(?::text[], ?::text[], ?::text[]::date[]) WITH ORDINALITY AS g(s, c, d, i)
+                LEFT JOIN place_day_count c ON c.street_code = g.s AND c.category_code = g.c AND c.day = g.d
+                WHERE NOT EXISTS (SELECT 1 FROM hotspot h WHERE h.category_code = g.c AND h.street_code = g.s
+                                     AND h.day = g.d)""",
+                todo.stream().map(PlaceDay::street).toArray(String[]::new),
+                todo.stream().map(PlaceDay::category).toArray(String[]::new),
+                todo.stream().map(d -> d.day().toString()).toArray(String[]::new));
+        for (Object[] row : counts) {
+            PlaceDay d = todo.get(((Number) row[0]).intValue() - 1);
+            boolean counted = completeFrom == null || !d.day().minusDays(baselineDays).isBefore(completeFrom);
+            long count = counted ? ((Number) row[1]).longValue() : countFacts(d.street(), d.category(), d.day());
+            if (rule.mayBeSpike(count)) {
+                List<Number> baseline = counted ? baselineCounts(d.street(), d.category(), d.day())
+                        : baselineFacts(d.street(), d.category(), d.day());
+                rule.crossed(count, baseline).ifPresent(spike -> raise(rule, d, spike));
+            }
         }
-        List<Number> baseline = counted ? baselineCounts(street, category, day) : baselineFacts(street, category, day);
-        Optional<SpikeRule.Spike> spike = rule.test(count, baseline);
-        if (spike.isEmpty()) {
-            return;
-        }
-        double mean = spike.get().mean();
-        double std = spike.get().stddev();
-        String insightId = "HS-" + category + "-" + street + "-" + day;
+    }
+
+    private void raise(SpikeRule rule, PlaceDay d, SpikeRule.Spike spike) {
+        String insightId = "HS-" + d.category() + "-" + d.street() + "-" + d.day();
+        int count = (int) spike.count();
         int inserted = NativeSql.on(em, "hotspot").query("""
                 INSERT INTO hotspot (insight_id, category_code, district_code, street_code, day, count, baseline_mean,
                                      baseline_stddev, rule, detected_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING""")
-                .setParameter(1, insightId).setParameter(2, category).setParameter(3, district)
-                .setParameter(4, street).setParameter(5, day).setParameter(6, (int) count).setParameter(7, mean)
-                .setParameter(8, std).setParameter(9, rule()).setParameter(10, at).executeUpdate();
+                .setParameter(1, insightId).setParameter(2, d.category()).setParameter(3, d.district())
+                .setParameter(4, d.street()).setParameter(5, d.day()).setParameter(6, count)
+                .setParameter(7, spike.mean()).setParameter(8, spike.stddev()).setParameter(9, rule.describe())
+                .setParameter(10, d.at()).executeUpdate();
         if (inserted == 1) {
-            outbox.publish(EventCatalog.HOTSPOT_DETECTED, insightId, at, new HotspotDetected(insightId, category,
-                    district, street, day, (int) count, mean, std, rule(), at));
+            outbox.publish(EventCatalog.HOTSPOT_DETECTED, insightId, d.at(), new HotspotDetected(insightId,
+                    d.category(), d.district(), d.street(), d.day(), count, spike.mean(), spike.stddev(),
+                    rule.describe(), d.at()));
         }
     }
 
-    /** Whether {@code place_day_count} holds every day from {@code from} on (retention deleted only older ones). */
+    /** The first day {@code place_day_count} is complete for (retention deleted only older ones); null: every day. */
     @SuppressWarnings("unchecked")
-    private boolean countersComplete(LocalDate from) {
+    private LocalDate countersCompleteFrom() {
         List<Object> horizon = NativeSql.on(em, "counter_horizon").query(
                 "SELECT complete_from FROM counter_horizon WHERE name = 'place_day_count'").getResultList();
         if (horizon.isEmpty() || horizon.get(0) == null) {
-            return true;
+            return null;
         }
         Object v = horizon.get(0);
-        LocalDate completeFrom = v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
-        return !from.isBefore(completeFrom);
-    }
-
-    @SuppressWarnings("unchecked")
-    private long dayCount(String street, String category, LocalDate day) {
-        List<Number> rows = NativeSql.on(em, "place_day_count").query("""
-                SELECT appeals FROM place_day_count WHERE street_code = ?1 AND category_code = ?2 AND day = ?3""")
-                .setParameter(1, street).setParameter(2, category).setParameter(3, day).getResultList();
-        return rows.isEmpty() ? 0 : rows.get(0).longValue();
+        return v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
     }
 
     @SuppressWarnings("unchecked")

@@ -21,8 +21,9 @@ import java.util.List;
  * {@code risk_alert.dedupe_key} is unique) with the case ids as evidence:
  * <ul>
  * <li>COLLECTIVE_COMPLAINT: at least {@code collective.min-cases} (5) non-consultation appeals of one category in
- * one street/town within {@code collective.window} (2 h). While an alert's window is still open (its last case
- * less than a window ago) further cases do not raise another.</li>
+ * one street/town within {@code collective.window} (2 h), rule {@link CollectiveRule}: an appeal whose window
+ * overlaps an alert's window raises no other. Decided once per poll and group on the stored appeals, whatever
+ * order the poll brought them in.</li>
  * <li>DANGEROUS_KEYWORD: intake flagged risk words in an appeal (or a repeat appeal),
  * {@code jiesu.intake.risk-flagged.v1}; the words are intake's {@code risk_word} data. Once per appeal.</li>
  * <li>REPEATED_DISSATISFACTION: (a) at least {@code repeated-dissatisfaction.min-cases} (2) DISSATISFIED return
@@ -74,41 +75,112 @@ public class RiskDetector {
                         + ": " + words + " (" + kinds + ")", at, at);
     }
 
+    /** An appeal of {@code case.received}, as the collective-complaint rule needs it. */
+    public record Appeal(String caseId, Enums.AppealType type, String category, Location location, Instant receivedAt) {
+    }
+
+    public CollectiveRule collectiveRule() {
+        return new CollectiveRule(collectiveMin, collectiveWindow);
+    }
+
+    /**
+     * COLLECTIVE_COMPLAINT after a poll's appeals are stored: once per street/town × category of the poll, decided by
+     * {@link CollectiveRule} on the group's appeals in the read model (not on the order the poll brought them), for
+     * every appeal from the poll's first one to a window after its last one.
+     */
     @SuppressWarnings("unchecked")
-    public void afterAppeal(String caseId, Enums.AppealType type, String category, Location location,
-            Instant receivedAt) {
-        String district = location == null ? null : location.districtCode();
-        String street = location == null ? null : location.streetCode();
-        if (type == Enums.AppealType.CONSULTATION || type == Enums.AppealType.PRAISE || street == null
-                || category == null || receivedAt == null) {
+    public void afterAppeals(java.util.Collection<Appeal> appeals) {
+        record Group(String street, String category) {
+        }
+        java.util.Map<Group, Instant[]> groups = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(Group::street).thenComparing(Group::category));
+        for (Appeal a : appeals) {
+            String street = a.location() == null ? null : a.location().streetCode();
+            if (a.type() == Enums.AppealType.CONSULTATION || a.type() == Enums.AppealType.PRAISE || street == null
+                    || a.category() == null || a.receivedAt() == null) {
+                continue;
+            }
+            groups.merge(new Group(street, a.category()), new Instant[] {a.receivedAt(), a.receivedAt()},
+                    (x, y) -> new Instant[] {min(x[0], y[0]), max(x[1], y[1])});
+        }
+        if (groups.isEmpty()) {
             return;
         }
-        // one street+category at a time, so two partitions cannot both raise the same collective alert
-        NativeSql.withoutTables(em, "SELECT pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "collective|" + street + "|" + category).getSingleResult();
-        Instant from = receivedAt.minus(collectiveWindow);
-        // First whether an alert's window is still open (index risk_alert_collective, one row at most): during a
-        // surge that is the answer for every appeal but the one raising, so no appeal reads the window's cases.
-        if (!NativeSql.on(em, "risk_alert").query("""
-                SELECT 1 FROM risk_alert WHERE kind = 'COLLECTIVE_COMPLAINT' AND street_code = ?1
-                   AND category_code = ?2 AND window_end > ?3 LIMIT 1""")
-                .setParameter(1, street).setParameter(2, category).setParameter(3, from).getResultList().isEmpty()) {
-            return;
+        List<Group> keys = List.copyOf(groups.keySet());
+        String[] streets = keys.stream().map(Group::street).toArray(String[]::new);
+        String[] categories = keys.stream().map(Group::category).toArray(String[]::new);
+        // one street+category at a time, so two partitions cannot both raise (or both miss) the same collective
+        // alert; the locks in one order (by lock id), so that two polls of several groups cannot deadlock
+        Rows.select(em, """
+                SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext('collective|' || s || '|' || c) h
+                    FROM unnest(?::text[], ?::text[]) AS g(s, c) ORDER BY 1) l""", streets, categories);
+        CollectiveRule rule = collectiveRule();
+        // per group: its appeals in (first − window, last + window], and its alerts that may overlap them
+        String[] lo = new String[keys.size()];
+        String[] hi = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            Instant[] range = groups.get(keys.get(i));
+            lo[i] = range[0].minus(collectiveWindow).toString();
+            hi[i] = range[1].plus(collectiveWindow).toString();
         }
-        // No open alert: the window holds fewer than min-cases appeals (read: fewer than min-cases rows) or this
-        // appeal raises the alert (once per window) with all of them as evidence, as before.
-        List<String> ids = NativeSql.on(em, "case_fact").query("""
-                SELECT case_id FROM case_fact WHERE street_code = ?1 AND category_code = ?2
-                   AND received_at > ?3 AND received_at <= ?4
-                   AND appeal_type NOT IN ('CONSULTATION', 'PRAISE') ORDER BY received_at, case_id""")
-                .setParameter(1, street).setParameter(2, category).setParameter(3, from).setParameter(4, receivedAt)
-                .getResultList();
-        if (ids.size() < collectiveMin) {
-            return;
+        List<Object[]> rows = Rows.select(em, """
+                SELECT g.i, f.received_at, f.case_id, f.district_code
+                FROM unnest(?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                     WITH ORDINALITY AS g(s, c, lo, hi, i)
+                JOIN case_fact f ON f.street_code = g.s AND f.category_code = g.c
+                     AND f.received_at > g.lo AND f.received_at <= g.hi
+                     AND f.appeal_type NOT IN ('CONSULTATION', 'PRAISE')""", streets, categories, lo, hi);
+        List<Object[]> raised = Rows.select(em, """
+                SELECT g.i, a.window_end
+                FROM unnest(?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                     WITH ORDINALITY AS g(s, c, lo, hi, i)
+                JOIN risk_alert a ON a.kind = 'COLLECTIVE_COMPLAINT' AND a.street_code = g.s AND a.category_code = g.c
+                     AND a.window_end > g.lo - ?::interval AND a.window_end < g.hi + ?::interval""",
+                streets, categories, lo, hi, collectiveWindow.toSeconds() + " seconds",
+                collectiveWindow.toSeconds() + " seconds");
+        java.util.Map<Integer, List<CollectiveRule.Appeal>> byGroup = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            byGroup.computeIfAbsent(((Number) r[0]).intValue() - 1, k -> new java.util.ArrayList<>())
+                    .add(new CollectiveRule.Appeal(instant(r[1]), (String) r[2], (String) r[3]));
         }
-        raise("COLLECTIVE|" + street + "|" + category + "|" + receivedAt, Enums.RiskKind.COLLECTIVE_COMPLAINT,
-                district, street, category, ids, ids.size() + " appeals of " + category + " in street/town " + street
-                        + " within " + collectiveWindow.toMinutes() + " minutes", receivedAt, receivedAt);
+        java.util.Map<Integer, List<Instant>> alertsByGroup = new java.util.HashMap<>();
+        for (Object[] r : raised) {
+            alertsByGroup.computeIfAbsent(((Number) r[0]).intValue() - 1, k -> new java.util.ArrayList<>())
+                    .add(instant(r[1]));
+        }
+        for (var entry : byGroup.entrySet()) {
+            if (entry.getValue().size() < collectiveMin) {
+                continue;
+            }
+            Group g = keys.get(entry.getKey());
+            Instant[] range = groups.get(g);
+            for (CollectiveRule.Alert alert : rule.decide(entry.getValue(),
+                    alertsByGroup.getOrDefault(entry.getKey(), List.of()), range[0], range[1].plus(collectiveWindow))) {
+                raise("COLLECTIVE|" + g.street() + "|" + g.category() + "|" + alert.windowEnd(),
+                        Enums.RiskKind.COLLECTIVE_COMPLAINT, alert.districtCode(), g.street(), g.category(),
+                        alert.caseIds(), alert.caseIds().size() + " appeals of " + g.category() + " in street/town "
+                                + g.street() + " within " + collectiveWindow.toMinutes() + " minutes",
+                        alert.windowEnd(), alert.windowEnd());
+            }
+        }
+    }
+
+    private static Instant instant(Object v) {
+        if (v instanceof Instant i) {
+            return i;
+        }
+        if (v instanceof java.time.OffsetDateTime o) { // what the PostgreSQL driver gives for timestamptz
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) v).toInstant();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** A repeat appeal was linked to the case: the citizen may now be dissatisfied and calling again. */

@@ -47,6 +47,20 @@ public record SpikeRule(int baselineDays, int minCount, double sigmas) {
         return Optional.of(new Spike(count, mean, std));
     }
 
+    /**
+     * The hotspot of a day with {@code count} appeals, reported at the count that crossed the threshold (the figure
+     * appeals counted one by one give), whether the day's appeals came in one poll or many; empty below it.
+     */
+    public Optional<Spike> crossed(long count, Collection<? extends Number> baselineCounts) {
+        Optional<Spike> spike = test(count, baselineCounts);
+        if (spike.isEmpty()) {
+            return spike;
+        }
+        double threshold = spike.get().mean() + sigmas * Math.max(spike.get().stddev(), 1.0);
+        long first = Math.max(minCount, (long) Math.floor(threshold) + 1);
+        return Optional.of(new Spike(Math.min(first, count), spike.get().mean(), spike.get().stddev()));
+    }
+
     /** The rule in words, as stored with each hotspot. */
     public String describe() {
         return "count >= " + minCount + " and count > mean + " + fmt(sigmas) + " * max(stddev, 1) over the previous "

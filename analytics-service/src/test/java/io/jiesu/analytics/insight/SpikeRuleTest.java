@@ -60,4 +60,18 @@ class SpikeRuleTest {
         assertThrows(IllegalArgumentException.class, () -> new SpikeRule(14, 0, 3));
         assertThrows(IllegalArgumentException.class, () -> new SpikeRule(14, 5, -1));
     }
+
+    @Test
+    void aDayCountedInOnePollReportsTheCountThatCrossedTheThreshold() {
+        // baseline mean 0.5, stddev 0.5: threshold 3.5, so the fifth appeal (min-count) crossed it
+        List<Integer> baseline = List.of(1, 1, 1, 1, 1, 1, 1);
+        assertEquals(5, rule.crossed(9, baseline).orElseThrow().count());
+        assertEquals(0.5, rule.crossed(9, baseline).orElseThrow().mean(), 1e-12);
+        assertTrue(rule.crossed(4, baseline).isEmpty());
+        // a busier place: mean 10, stddev 0 → threshold 13, the 14th appeal crossed it
+        List<Integer> busy = java.util.Collections.nCopies(14, 10);
+        assertEquals(14, rule.crossed(20, busy).orElseThrow().count());
+        assertEquals(14, rule.crossed(14, busy).orElseThrow().count());
+        assertTrue(rule.crossed(13, busy).isEmpty());
+    }
 }
