@@ -2,11 +2,9 @@ package io.jiesu.intake.appeal;
 
 import io.jiesu.intake.admission.Admission;
 import io.jiesu.intake.admission.ArrivalStamp;
-import io.jiesu.intake.cases.CaseQueries;
 import io.jiesu.intake.cases.CaseView;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -52,7 +50,7 @@ public class AppealResource {
     @Inject
     AppealService appeals;
     @Inject
-    CaseQueries cases;
+    AppealCommitter committer;
     @Inject
     Admission admission;
     @Inject
@@ -81,16 +79,14 @@ public class AppealResource {
         }
         // the admission budget first: a refusal (503/429 + Retry-After) comes before any database work
         try (Admission.Ticket admitted = admission.enter(caller.subject(), arrival.arrivedNanos())) {
-            // one transaction for the intake and the answer, inside the place it holds: a new case is answered from
-            // what was just stored (no read, issue 19); a retry's case is read back in the same transaction
-            return QuarkusTransaction.requiringNew().call(() -> {
-                AppealService.Accepted accepted = appeals.accept(appeal);
-                if (accepted.created()) {
-                    CaseView view = CaseQueries.viewOf(accepted.kase(), accepted.timeline());
-                    return Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build();
-                }
-                return Response.ok(cases.view(accepted.kase().caseId)).build();
-            });
+            // the checks that need no database answer a bad appeal (422) before it joins a group of others; then one
+            // transaction for a group of concurrent appeals and their answers (issue 19), inside the place each holds:
+            // a new case is answered from what was just stored, a retry's case read back in the same transaction
+            AppealCommitter.Answer answer = committer.accept(appeals.checked(appeal));
+            CaseView view = answer.view();
+            return answer.created()
+                    ? Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build()
+                    : Response.ok(view).build();
         }
     }
 }

@@ -106,12 +106,29 @@ public class AppealService {
      */
     @Transactional
     public Accepted accept(AppealRequest given, Long open311KeyId) {
+        return acceptChecked(checked(given), open311KeyId);
+    }
+
+    /**
+     * The checks that need no database — the location resolved, the codes known, a knowledge entry only on a
+     * consultation — so a REST appeal that fails them is answered (422) before it joins a group of others
+     * ({@link AppealCommitter}) and cannot break that group's transaction.
+     *
+     * @return the appeal with its location resolved, for {@link #acceptChecked}
+     */
+    public AppealRequest checked(AppealRequest given) {
         AppealRequest appeal = resolveLocation(given);
         referenceCheck.check(appeal);
         if (appeal.knowledgeEntryId() != null && appeal.type() != Enums.AppealType.CONSULTATION) {
             throw ProblemException.unprocessable("knowledgeEntryId answers a CONSULTATION only (type is "
                     + appeal.type() + ")").with("field", "knowledgeEntryId");
         }
+        return appeal;
+    }
+
+    /** {@link #accept(AppealRequest, Long)} of an appeal {@link #checked} already. */
+    @Transactional
+    public Accepted acceptChecked(AppealRequest appeal, Long open311KeyId) {
         // the database keeps microseconds: what the answer and the events say is what a read would give
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Classifier.Classification c = classifier.classify(appeal.categoryCode(), appeal.urgency(), appeal.content(),

@@ -9,6 +9,7 @@ import io.jiesu.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
@@ -28,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What an appeal costs the database (issue 19): statements and transactions of one REST appeal and of a poll of
- * telephony calls, counted by {@link StatementLog}; and the answer a new appeal gets from memory is exactly the case as
+ * What an appeal costs the database (issue 19): statements and transactions of one REST appeal, of a group of
+ * concurrent REST appeals (group commit) and of a poll of telephony calls, counted by {@link StatementLog}; and the answer a new appeal gets from memory is exactly the case as
  * stored. Timing is printed, never asserted.
  */
 @QuarkusTest
@@ -69,6 +72,36 @@ class AppealCostTest {
         List<String> classified = measure("new appeal, classified", () -> classified(Appeals.unique()), 201);
         assertEquals(STATEMENTS_PER_NEW_APPEAL, classified.size(), String.join("\n", classified));
         measure("retry", Appeals::unique, 200);
+    }
+
+    @Inject
+    AppealCommitter committer;
+
+    /** Group commit (issue 19): N concurrent REST appeals are one transaction, each at most a new appeal's statements. */
+    @Test
+    void aGroupOfConcurrentAppealsCostsOneCommit() throws Exception {
+        int n = 16;
+        Appeals.post(Appeals.unique()).then().statusCode(201); // warm
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bodies.add(Appeals.unique());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<io.restassured.response.Response> answers;
+        List<String> statements;
+        try {
+            // held until all n wait, then stored as one group; counted from the moment they are let go
+            answers = GroupCommitIntakeTest.asOneGroup(committer, pool, bodies, StatementLog::start);
+            statements = StatementLog.stop();
+        } finally {
+            pool.shutdownNow();
+        }
+        answers.forEach(a -> assertEquals(201, a.statusCode(), a.asString()));
+        print("a group of " + n + " concurrent appeals", statements);
+        System.out.printf("=== a group of %d: %.2f statements and %.3f commits per appeal%n", n,
+                statements.size() / (double) n, StatementLog.transactions() / (double) n);
+        assertEquals(1, StatementLog.transactions(), "one commit for the group");
+        assertTrue(statements.size() <= n * STATEMENTS_PER_NEW_APPEAL, statements.size() + " statements");
     }
 
     @Test
