@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Group commit of REST appeals (issue 19): concurrent appeals are stored in one transaction, one commit for all of
+ * Group commit of REST appeals ({@code POST /api/v1/appeals}, Open311 {@code POST requests}; issue 19): concurrent appeals are stored in one transaction, one commit for all of
  * them, and each is answered from memory as if alone ({@link GroupCommit}: no timer, a group is whatever arrived while
  * the previous one was committing; a failed group is taken apart and each appeal stored alone, one by one, until one
  * fails for the database's sake rather than its own — then each caller tries its own at once). In one group the
@@ -35,9 +35,13 @@ public class AppealCommitter {
     public record Answer(boolean created, CaseView view) {
     }
 
+    /** An appeal {@link AppealService#checked} already, with the Open311 partner key that sent it (or null). */
+    private record Submission(AppealRequest appeal, Long open311KeyId) {
+    }
+
     private final AppealService appeals;
     private final CaseQueries cases;
-    private final GroupCommit<AppealRequest, Answer> groups;
+    private final GroupCommit<Submission, Answer> groups;
 
     AppealCommitter(AppealService appeals, CaseQueries cases, MeterRegistry metrics,
             @ConfigProperty(name = "jiesu.intake.group-commit.max-size", defaultValue = "64") int maxSize,
@@ -50,10 +54,10 @@ public class AppealCommitter {
                 .description("Groups of REST appeals that failed and were stored again one by one").register(metrics);
         this.groups = new GroupCommit<>(maxSize, maxGroups, new GroupCommit.Work<>() {
             @Override
-            public List<Answer> together(List<AppealRequest> group) {
+            public List<Answer> together(List<Submission> group) {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     List<Answer> answers = new ArrayList<>(group.size());
-                    for (AppealRequest appeal : group) {
+                    for (Submission appeal : group) {
                         answers.add(answer(appeal));
                     }
                     return answers;
@@ -61,7 +65,7 @@ public class AppealCommitter {
             }
 
             @Override
-            public Answer alone(AppealRequest appeal) {
+            public Answer alone(Submission appeal) {
                 return QuarkusTransaction.requiringNew().call(() -> answer(appeal));
             }
 
@@ -82,19 +86,19 @@ public class AppealCommitter {
      * Stores an appeal {@link AppealService#checked} already, with whatever other appeals wait, and answers it; its own
      * exception (a 422, a database failure) is rethrown in the caller's thread.
      */
-    public Answer accept(AppealRequest checked) {
-        return groups.submit(checked);
+    public Answer accept(AppealRequest checked, Long open311KeyId) {
+        return groups.submit(new Submission(checked, open311KeyId));
     }
 
     /** Inside the transaction: a new case answered from what was just stored (no read), a retry's case read back. */
-    private Answer answer(AppealRequest appeal) {
-        AppealService.Accepted accepted = appeals.acceptChecked(appeal, null);
+    private Answer answer(Submission submission) {
+        AppealService.Accepted accepted = appeals.acceptChecked(submission.appeal(), submission.open311KeyId());
         return accepted.created() ? new Answer(true, CaseQueries.viewOf(accepted.kase(), accepted.timeline()))
                 : new Answer(false, cases.view(accepted.kase().caseId));
     }
 
     /** The groups themselves (tests hold them to make a group of known appeals). */
-    public GroupCommit<AppealRequest, Answer> groups() {
+    public GroupCommit<?, Answer> groups() {
         return groups;
     }
 }

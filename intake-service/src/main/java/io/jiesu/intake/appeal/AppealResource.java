@@ -82,7 +82,7 @@ public class AppealResource {
             // the checks that need no database answer a bad appeal (422) before it joins a group of others; then one
             // transaction for a group of concurrent appeals and their answers (issue 19), inside the place each holds:
             // a new case is answered from what was just stored, a retry's case read back in the same transaction
-            AppealCommitter.Answer answer = committer.accept(appeals.checked(appeal));
+            AppealCommitter.Answer answer = committer.accept(appeals.checked(appeal), null);
             CaseView view = answer.view();
             return answer.created()
                     ? Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build()

@@ -2,6 +2,7 @@ package io.jiesu.intake.open311;
 
 import io.jiesu.contract.event.Enums;
 import io.jiesu.intake.appeal.AppealRequest;
+import io.jiesu.intake.appeal.AppealCommitter;
 import io.jiesu.intake.appeal.AppealService;
 import io.jiesu.intake.cases.CaseEntity;
 import io.quarkus.panache.common.Page;
@@ -26,10 +27,12 @@ public class Open311Requests {
     static final int MAX_LIST = 1000;
 
     private final AppealService appeals;
+    private final AppealCommitter committer;
     private final EntityManager em;
 
-    Open311Requests(AppealService appeals, EntityManager em) {
+    Open311Requests(AppealService appeals, AppealCommitter committer, EntityManager em) {
         this.appeals = appeals;
+        this.committer = committer;
         this.em = em;
     }
 
@@ -64,12 +67,12 @@ public class Open311Requests {
 
     /**
      * Takes the appeal in and, for a partner's api key, records the partner on a new case in the same transaction
-     * (a retry of the same Idempotency-Key finds the case already recorded).
+     * (a retry of the same Idempotency-Key finds the case already recorded): checked first (422 without the database),
+     * then stored with whatever other REST appeals wait ({@link AppealCommitter}, group commit).
      */
-    @Transactional
-    public AppealService.Accepted accept(AppealRequest appeal, ApiKeys.Partner partner) {
+    public AppealCommitter.Answer accept(AppealRequest appeal, ApiKeys.Partner partner) {
         // the partner's key is stored with the new case, in its insert
-        return appeals.accept(appeal, partner == null ? null : partner.keyId());
+        return committer.accept(appeals.checked(appeal), partner == null ? null : partner.keyId());
     }
 
     /** The partner whose api key submitted the case, if any (for operators and tests). */

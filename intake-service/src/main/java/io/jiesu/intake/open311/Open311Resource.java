@@ -7,8 +7,8 @@ import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.contract.reference.Unit;
 import io.jiesu.intake.admission.Admission;
 import io.jiesu.intake.admission.ArrivalStamp;
+import io.jiesu.intake.appeal.AppealCommitter;
 import io.jiesu.intake.appeal.AppealRequest;
-import io.jiesu.intake.appeal.AppealService;
 import io.jiesu.intake.cases.CaseEntity;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
@@ -211,7 +211,7 @@ public class Open311Resource {
                     .map(v -> open311Field(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted()
                     .collect(Collectors.joining("; ")));
         }
-        AppealService.Accepted accepted;
+        AppealCommitter.Answer accepted;
         String client = partner == null ? caller.subject() : "open311-key-" + partner.keyId();
         try (Admission.Ticket admitted = admission.enter(client, arrival.arrivedNanos())) {
             accepted = requests.accept(appeal, partner);
@@ -223,7 +223,7 @@ public class Open311Resource {
                     .replace("location.streetCode", "attribute[street_code]"));
         }
         Map<String, Object> created = new LinkedHashMap<>();
-        created.put("service_request_id", accepted.kase().caseId);
+        created.put("service_request_id", accepted.view().caseId());
         created.put("service_notice", "接诉即办: 您的诉求已受理 (your request is being handled)");
         created.put("account_id", null);
         return f.render(accepted.created() ? 201 : 200, "service_requests", "request", List.of(created));
