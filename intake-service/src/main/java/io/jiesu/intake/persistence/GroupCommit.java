@@ -144,9 +144,10 @@ public final class GroupCommit<I, O> {
     private void store(List<Pending<I, O>> group) {
         if (group.size() == 1) {
             alone(group.get(0)); // a group of one is the item alone: no second try
-            listener.stored(1, false, null);
+            told(1, null);
             return;
         }
+        Throwable failed = null;
         try {
             List<O> answers = work.together(group.stream().map(p -> p.item).toList());
             if (answers.size() != group.size()) {
@@ -155,15 +156,27 @@ public final class GroupCommit<I, O> {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).answered(answers.get(i));
             }
-            listener.stored(group.size(), false, null);
-        } catch (Throwable failed) {
-            listener.stored(group.size(), true, failed);
-            for (int i = 0; i < group.size(); i++) {
-                if (!alone(group.get(i))) {
-                    group.subList(i + 1, group.size()).forEach(Pending::handBack);
-                    return;
-                }
+        } catch (Throwable e) {
+            failed = e;
+        }
+        told(group.size(), failed);
+        if (failed == null) {
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            if (!alone(group.get(i))) {
+                group.subList(i + 1, group.size()).forEach(Pending::handBack);
+                return;
             }
+        }
+    }
+
+    /** The listener (metrics, a log line) never changes an answer. */
+    private void told(int size, Throwable failed) {
+        try {
+            listener.stored(size, failed != null, failed);
+        } catch (RuntimeException ignored) {
+            // nothing to do: the answers stand
         }
     }
 
