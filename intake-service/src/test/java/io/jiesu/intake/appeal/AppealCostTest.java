@@ -104,6 +104,43 @@ class AppealCostTest {
         assertTrue(statements.size() <= n * STATEMENTS_PER_NEW_APPEAL, statements.size() + " statements");
     }
 
+    /** Concurrent clients without any hold: how many appeals a commit carries as they come (printed, not asserted). */
+    @Test
+    void concurrentAppealsShareCommitsAsTheyCome() throws Exception {
+        int clients = 16;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            StatementLog.start();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        Appeals.post(Appeals.unique()).then().statusCode(201);
+                    }
+                    return each;
+                }));
+            }
+            int appeals = 0;
+            for (var d : done) {
+                appeals += d.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            List<String> statements = StatementLog.stop();
+            int commits = StatementLog.transactions();
+            System.out.printf("%n=== %d appeals from %d concurrent clients: %d commits (%.1f appeals a commit), %.2f "
+                    + "statements an appeal, %.2f ms per appeal, %.2f ms CPU of this JVM per appeal%n", appeals, clients,
+                    commits, appeals / (double) commits, statements.size() / (double) appeals,
+                    (System.nanoTime() - start) / 1e6 / appeals, (os.getProcessCpuTime() - cpu) / 1e6 / appeals);
+            assertTrue(commits <= appeals, commits + " commits");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aPollOfTelephonyCallsCostsFiveStatementsACallAndOneCommit() throws Exception {
         int n = 50;
