@@ -130,7 +130,7 @@ public class AppealService {
     @Transactional
     public Accepted acceptChecked(AppealRequest appeal, Long open311KeyId) {
         // the database keeps microseconds: what the answer and the events say is what a read would give
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = micros(Instant.now());
         Classifier.Classification c = classifier.classify(appeal.categoryCode(), appeal.urgency(), appeal.content(),
                 appeal.receivedAt());
         // 风险词: danger to life or safety makes the appeal URGENT (the shortest limits) whatever the caller gave
