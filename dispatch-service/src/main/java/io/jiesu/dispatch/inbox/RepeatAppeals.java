@@ -98,10 +98,15 @@ public class RepeatAppeals implements TimerHandler {
                                 + (linked.content() == null ? "" : ": " + linked.content()), details));
     }
 
-    /** The interval's end: its counted repeats in one summary (nothing when a later repeat sent it already). */
+    /**
+     * The interval's end: its counted repeats in one summary (nothing when a later repeat sent it already). NOWAIT as
+     * the deadline timers do: the poller holds other orders' timer rows in its claim, and a transaction holding this
+     * order may wait for one of them — a busy order is retried shortly instead of deadlocking.
+     */
     @Override
     public void fire(DueTimer timer) {
-        WorkOrder order = WorkOrder.findById(timer.subject(), LockModeType.PESSIMISTIC_WRITE);
+        WorkOrder order = em.find(WorkOrder.class, timer.subject(), LockModeType.PESSIMISTIC_WRITE,
+                Map.of("jakarta.persistence.lock.timeout", 0));
         if (order == null) {
             return;
         }

@@ -260,17 +260,18 @@ public class TimerPoller {
             return;
         }
         Long[] ids = timers.stream().map(DueTimer::id).toArray(Long[]::new);
-        Timestamp[] due = timers.stream().map(t -> Timestamp.from(t.dueAt())).toArray(Timestamp[]::new);
+        // instants as ISO text, cast by the server: a Timestamp[] would travel as zone-less wall-clock time
+        String[] due = timers.stream().map(t -> t.dueAt().toString()).toArray(String[]::new);
         String[] data = timers.stream().map(DueTimer::data).toArray(String[]::new);
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     UPDATE durable_timer d SET status = 'FIRED', fired_at = now(), fired_by = ?, updated_at = now()
-                    FROM unnest(?::bigint[], ?::timestamptz[], ?::text[]) AS c(id, due_at, data)
-                    WHERE d.id = c.id AND d.status = 'PENDING' AND d.due_at = c.due_at
+                    FROM unnest(?::bigint[], ?::text[], ?::text[]) AS c(id, due_at, data)
+                    WHERE d.id = c.id AND d.status = 'PENDING' AND d.due_at = c.due_at::timestamptz
                       AND d.data IS NOT DISTINCT FROM c.data""")) {
                 ps.setString(1, pollerName);
                 ps.setArray(2, connection.createArrayOf("bigint", ids));
-                ps.setArray(3, connection.createArrayOf("timestamptz", due));
+                ps.setArray(3, connection.createArrayOf("text", due));
                 ps.setArray(4, connection.createArrayOf("text", data));
                 ps.executeUpdate();
             }
