@@ -69,7 +69,7 @@ public class FollowUps implements TimerHandler {
     @Override
     public void fire(DueTimer timer) {
         WorkOrder o = em.find(WorkOrder.class, timer.subject(), LockModeType.PESSIMISTIC_WRITE,
-                Map.of("jakarta.persistence.lock.timeout", 0));
+                NO_WAIT);
         if (o == null || o.state() != WorkOrderStatus.COMPLETED || o.followUpOn == null
                 || !String.valueOf(o.round).equals(timer.data())
                 || !Enums.CompletionOutcome.CONDITIONS_BEING_CREATED.name().equals(o.outcome)) {

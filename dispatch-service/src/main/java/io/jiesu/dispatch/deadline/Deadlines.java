@@ -126,7 +126,7 @@ public class Deadlines implements TimerHandler {
     @Override
     public void fire(DueTimer timer) {
         WorkOrder order = em.find(WorkOrder.class, timer.subject(), LockModeType.PESSIMISTIC_WRITE,
-                Map.of("jakarta.persistence.lock.timeout", 0));
+                NO_WAIT);
         if (order == null || order.unitCode == null) {
             return;
         }

@@ -99,14 +99,13 @@ public class RepeatAppeals implements TimerHandler {
     }
 
     /**
-     * The interval's end: its counted repeats in one summary (nothing when a later repeat sent it already). NOWAIT as
-     * the deadline timers do: the poller holds other orders' timer rows in its claim, and a transaction holding this
-     * order may wait for one of them — a busy order is retried shortly instead of deadlocking.
+     * The interval's end: its counted repeats in one summary (nothing when a later repeat sent it already); the order
+     * is locked {@link TimerHandler#NO_WAIT}.
      */
     @Override
     public void fire(DueTimer timer) {
         WorkOrder order = em.find(WorkOrder.class, timer.subject(), LockModeType.PESSIMISTIC_WRITE,
-                Map.of("jakarta.persistence.lock.timeout", 0));
+                NO_WAIT);
         if (order == null) {
             return;
         }

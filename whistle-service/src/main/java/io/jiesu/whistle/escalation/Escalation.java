@@ -50,10 +50,8 @@ public class Escalation implements TimerHandler {
 
     @Override
     public void fire(DueTimer timer) {
-        // NOWAIT: the poller holds other whistles' timer rows in its claim and a transaction holding this whistle may
-        // wait for one of them; a busy whistle is retried shortly instead of deadlocking
         Whistle w = em.find(Whistle.class, timer.subject(), LockModeType.PESSIMISTIC_WRITE,
-                Map.of("jakarta.persistence.lock.timeout", 0));
+                NO_WAIT);
         if (w == null || Whistle.Status.CLOSED.name().equals(w.status)) {
             return;
         }
