@@ -143,6 +143,24 @@ public class Deadlines implements TimerHandler {
         }
     }
 
+    /**
+     * The order's timer failed its last attempt on its first step (e.g. the order stayed locked through every try):
+     * that step is dropped — the poller logged it and counted it in {@code jiesu_timer_failed_total{final="true"}} —
+     * and the later ones go back on the clock. One step that cannot fire must not take the order's other deadlines
+     * with it.
+     */
+    @Override
+    public void gaveUp(DueTimer timer) {
+        DeadlineSteps steps = DeadlineSteps.parse(timer.data());
+        if (steps.isEmpty() || steps.rest().isEmpty()) {
+            return;
+        }
+        DeadlineSteps later = steps.rest();
+        timers.schedule(GROUP, timer.subject(), TIMER, later.first().dueAt(), later.format());
+        LOG.warnf("case %s: deadline step %s dropped after its last attempt; its later steps %s stay scheduled",
+                timer.subject(), steps.first().name(), later.names());
+    }
+
     /** One step, exactly as when each step had a row of its own: ignored when its deadline is no longer due. */
     private void fire(WorkOrder order, DeadlineSteps.Step step, Instant now) {
         Enums.DeadlineKind kind = step.kind();

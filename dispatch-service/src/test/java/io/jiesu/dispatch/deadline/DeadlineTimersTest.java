@@ -243,6 +243,54 @@ class DeadlineTimersTest {
         oneRow(caseId);
     }
 
+    /**
+     * A step that cannot fire through its last attempt (here: the order stays locked, so the NOWAIT lock fails every
+     * time) is dropped, and the order's later steps stay on the clock and fire.
+     */
+    @Test
+    void aStepThatFailsItsLastAttemptLeavesTheLaterStepsScheduled() throws Exception {
+        String unit = "110101014";
+        String caseId = dispatchedCase(probe, unit);
+        poller.stop();
+        // the last attempt is the next one
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                UPDATE durable_timer SET attempts = 9, due_at = now() - interval '1 second'
+                WHERE timer_group = 'dispatch.deadline' AND subject = ?1""").setParameter(1, caseId).executeUpdate());
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> lock = holder.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("SELECT 1 FROM work_order WHERE case_id = ?1 FOR UPDATE")
+                        .setParameter(1, caseId).getResultList();
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(locked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            poller.pollOnce("gave-up-test");
+            release.countDown();
+            lock.get();
+        } finally {
+            release.countDown();
+            holder.shutdown();
+        }
+        oneRow(caseId);
+        var row = timers.of(Deadlines.GROUP, caseId).get(0);
+        assertEquals("PENDING", row.status(), "the later steps are back on the clock");
+        assertEquals(List.of("SIGN_FOR/OVERDUE", "CONTACT/REMINDER", "CONTACT/OVERDUE", "COMPLETION/REMINDER",
+                "COMPLETION/OVERDUE"), pending(caseId).names(), "the failed sign-for reminder is dropped");
+        assertEquals(0, probe.collect(is(caseId, EventCatalog.CASE_REMINDER), Duration.ofSeconds(2)).size());
+
+        poller.start();
+        assertEquals(1, makeDue(List.of(caseId), "SIGN_FOR/OVERDUE"));
+        WorkOrderOverdue overdue = awaitEvent(probe, caseId, EventCatalog.CASE_OVERDUE);
+        assertEquals(Enums.DeadlineKind.SIGN_FOR, overdue.deadlineKind());
+    }
+
     /** Waits until the poller moved the order's row on to {@code step}. */
     void awaitNextStep(String caseId, String step) {
         long end = System.currentTimeMillis() + WAIT.toMillis();

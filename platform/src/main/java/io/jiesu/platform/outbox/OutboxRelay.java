@@ -70,6 +70,12 @@ public class OutboxRelay {
      */
     @ConfigProperty(name = "jiesu.outbox.relay.vacuum-every", defaultValue = "5000")
     long vacuumEvery;
+    /**
+     * The relay producer's {@code compression.type} (none, lz4, zstd, gzip, snappy). Chosen by measurement: see
+     * docs/performance.md, "The outbox relay's producer".
+     */
+    @ConfigProperty(name = "jiesu.outbox.relay.compression", defaultValue = "none")
+    String compression;
     @ConfigProperty(name = "quarkus.application.name")
     String serviceName;
     /**
@@ -133,6 +139,7 @@ public class OutboxRelay {
         Map<String, Object> config = ProducerSettings.of(kafkaConfig, serviceName + "-outbox-relay");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "2");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         return config;
     }
 

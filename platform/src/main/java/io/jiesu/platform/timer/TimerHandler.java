@@ -21,4 +21,13 @@ public interface TimerHandler {
     String group();
 
     void fire(DueTimer timer) throws Exception;
+
+    /**
+     * The timer failed its last attempt and is now FAILED. Called once, in a transaction of its own after the FAILED
+     * mark committed (a failure here is logged and leaves the mark). A handler whose one row stands for several
+     * steps (dispatch's deadline steps) puts the steps after the failed one back on the clock here: one step that
+     * cannot fire must not take the order's later deadlines with it. Default: nothing.
+     */
+    default void gaveUp(DueTimer timer) {
+    }
 }

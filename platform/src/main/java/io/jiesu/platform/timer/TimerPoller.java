@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code SELECT … FOR UPDATE SKIP LOCKED}, their handlers run in that transaction and the rows become FIRED in it with
  * one statement; a claim that fails is fired again one timer per transaction. A poller that dies mid-way
  * rolls back and the timer stays PENDING for the next one; a committed timer is never seen again. A failing handler
- * is retried with back-off and after {@code jiesu.timer.max-attempts} the timer is FAILED (logged, counted).
+ * is retried with back-off and after {@code jiesu.timer.max-attempts} the timer is FAILED (logged, counted) and its
+ * handler's {@link TimerHandler#gaveUp} runs.
  */
 @ApplicationScoped
 public class TimerPoller {
@@ -295,7 +296,7 @@ public class TimerPoller {
                     timer.name(), attempt, backoffMs, error);
         }
         metrics.counter("jiesu.timer.failed", "group", timer.group(), "final", String.valueOf(giveUp)).increment();
-        QuarkusTransaction.requiringNew().run(() -> NativeSql.on(em, "durable_timer").query("""
+        int marked = QuarkusTransaction.requiringNew().call(() -> NativeSql.on(em, "durable_timer").query("""
                 UPDATE durable_timer SET attempts = ?2, last_error = ?3, updated_at = now(),
                     status = CASE WHEN ?4 THEN 'FAILED' ELSE status END,
                     due_at = CASE WHEN ?4 THEN due_at ELSE now() + make_interval(secs => ?5) END
@@ -304,6 +305,15 @@ public class TimerPoller {
                 .setParameter(3, error.length() > 1000 ? error.substring(0, 1000) : error)
                 .setParameter(4, giveUp).setParameter(5, backoffMs / 1000.0)
                 .executeUpdate());
+        TimerHandler handler = handlers().get(timer.group());
+        if (giveUp && marked == 1 && handler != null) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> handler.gaveUp(timer));
+            } catch (RuntimeException hookFailed) {
+                LOG.errorf(hookFailed, "timer %s %s/%s: its handler's gaveUp failed; the timer stays FAILED",
+                        timer.group(), timer.subject(), timer.name());
+            }
+        }
     }
 
     private synchronized Map<String, TimerHandler> handlers() {
