@@ -1,7 +1,7 @@
 package io.jiesu.intake.admission;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -13,12 +13,6 @@ import jakarta.enterprise.event.Observes;
 public class ArrivalStamp {
     static final String ARRIVED = "jiesu.arrived-nanos";
 
-    private final CurrentVertxRequest request;
-
-    ArrivalStamp(CurrentVertxRequest request) {
-        this.request = request;
-    }
-
     void stamp(@Observes Filters filters) {
         filters.register(rc -> {
             rc.put(ARRIVED, System.nanoTime());
@@ -26,10 +20,9 @@ public class ArrivalStamp {
         }, 1_000); // high priority: first of the filters
     }
 
-    /** When the current request arrived ({@link System#nanoTime()}), 0 when unknown. */
-    public long arrivedNanos() {
-        var rc = request.getCurrent();
-        Long at = rc == null ? null : rc.get(ARRIVED);
+    /** When {@code exchange} arrived ({@link System#nanoTime()}), 0 when unknown. */
+    static long arrivedNanos(RoutingContext exchange) {
+        Long at = exchange.get(ARRIVED);
         return at == null ? 0 : at;
     }
 }

@@ -1,9 +1,7 @@
 package io.jiesu.intake.appeal;
 
-import io.jiesu.intake.admission.Admission;
-import io.jiesu.intake.admission.ArrivalStamp;
+import io.jiesu.intake.admission.Admitted;
 import io.jiesu.intake.cases.CaseView;
-import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,15 +49,10 @@ public class AppealResource {
     AppealService appeals;
     @Inject
     AppealCommitter committer;
-    @Inject
-    Admission admission;
-    @Inject
-    ArrivalStamp arrival;
-    @Inject
-    CallerIdentity caller;
 
     @POST
     @RolesAllowed({Roles.TELEPHONY, Roles.OPERATOR})
+    @Admitted // a place in the admission budget before the body is read: a refusal (503/429) parses nothing
     @Operation(summary = "Submit an appeal", description = "Idempotent on externalId (e.g. the call id): a retry "
             + "returns the case the first request created, with 200 instead of 201.")
     @APIResponse(responseCode = "201", description = "Case created")
@@ -77,16 +70,13 @@ public class AppealResource {
         if (appeal == null) {
             throw ProblemException.badRequest("a JSON body is required");
         }
-        // the admission budget first: a refusal (503/429 + Retry-After) comes before any database work
-        try (Admission.Ticket admitted = admission.enter(caller.subject(), arrival.arrivedNanos())) {
-            // the checks that need no database answer a bad appeal (422) before it joins a group of others; then one
-            // transaction for a group of concurrent appeals and their answers (issue 19), inside the place each holds:
-            // a new case is answered from what was just stored, a retry's case read back in the same transaction
-            AppealCommitter.Answer answer = committer.accept(appeals.checked(appeal), null);
-            CaseView view = answer.view();
-            return answer.created()
-                    ? Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build()
-                    : Response.ok(view).build();
-        }
+        // the checks that need no database answer a bad appeal (422) before it joins a group of others; then one
+        // transaction for a group of concurrent appeals and their answers (issue 19), inside the place each holds:
+        // a new case is answered from what was just stored, a retry's case read back in the same transaction
+        AppealCommitter.Answer answer = committer.accept(appeals.checked(appeal), null);
+        CaseView view = answer.view();
+        return answer.created()
+                ? Response.created(URI.create("/api/v1/cases/" + view.caseId())).entity(view).build()
+                : Response.ok(view).build();
     }
 }

@@ -6,13 +6,14 @@ import io.jiesu.contract.reference.District;
 import io.jiesu.contract.reference.ReferenceData;
 import io.jiesu.contract.reference.Unit;
 import io.jiesu.intake.admission.Admission;
-import io.jiesu.intake.admission.ArrivalStamp;
+import io.jiesu.intake.admission.Admitted;
 import io.jiesu.intake.appeal.AppealCommitter;
 import io.jiesu.intake.appeal.AppealRequest;
 import io.jiesu.intake.cases.CaseEntity;
 import io.jiesu.platform.security.CallerIdentity;
 import io.jiesu.platform.security.Roles;
 import io.jiesu.platform.web.ProblemException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -72,8 +73,6 @@ public class Open311Resource {
     CallerIdentity caller;
     @Inject
     Admission admission;
-    @Inject
-    ArrivalStamp arrival;
     @Inject
     Open311Requests requests;
     @Inject
@@ -152,13 +151,14 @@ public class Open311Resource {
 
     @POST
     @Path("requests.{format}")
+    @Admitted // a bearer token's request takes its place before the body is read; a partner's below, by its api_key
     @Operation(summary = "Submit a service request (becomes an appeal, channel OPEN311): form body, by its charset; "
             + "api_key or a telephony/operator bearer token")
     public Response submit(@PathParam("format") String format,
             // the raw bytes, decoded by the declared charset (FormBody); any other type is the spec's 415
             @RequestBody(content = @Content(mediaType = "application/x-www-form-urlencoded")) byte[] body,
             @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context RoutingContext exchange) {
         Open311Format f = formatOr404(format);
         if (!FormBody.isForm(contentType)) {
             throw new Open311Exception(415, "the body must be application/x-www-form-urlencoded (with its charset, "
@@ -211,13 +211,17 @@ public class Open311Resource {
                     .map(v -> open311Field(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted()
                     .collect(Collectors.joining("; ")));
         }
+        if (!admission.holds(exchange)) {
+            // no token, so no place was taken at the door (AdmissionFilter): a partner is known only from the form's
+            // api_key, the client whose share counts; its place is held the same way, until the answer is sent. A
+            // refusal (Admission.Overloaded: 503/429 with Retry-After) is put in the spec's error list by
+            // Open311ErrorMappers like every other error
+            admission.hold(exchange, partner != null ? "open311-key-" + partner.keyId() : caller.subject());
+        }
         AppealCommitter.Answer accepted;
-        String client = partner == null ? caller.subject() : "open311-key-" + partner.keyId();
-        try (Admission.Ticket admitted = admission.enter(client, arrival.arrivedNanos())) {
+        try {
             accepted = requests.accept(appeal, partner);
         } catch (ProblemException e) {
-            // (the admission budget's refusal, Admission.Overloaded, is left to its mapper: 503/429 with Retry-After,
-            // put in the spec's error list by Open311ErrorMappers like every other error)
             throw new Open311Exception(e.status() == 422 ? 400 : e.status(), e.getMessage()
                     .replace("location.districtCode", "attribute[district_code]")
                     .replace("location.streetCode", "attribute[street_code]"));

@@ -6,16 +6,22 @@ import io.jiesu.intake.caller.CallerHash;
 import io.jiesu.testing.JiesuTestResource;
 import io.jiesu.testing.KafkaProbe;
 import io.jiesu.testing.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -38,7 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Honest overload at intake's REST appeal endpoints: over the admission budget a fast 503, one client over its share
  * a 429, both with Retry-After and a problem body — and a refused appeal leaves nothing behind (no case, no event, no
- * counter). A tiny budget: 2 appeals in flight, 1 per client.
+ * counter). The place is taken before the body is read (a refused body is never parsed), held until the exchange
+ * ends, whatever its end, and never taken by a request without a valid token. A tiny budget: 2 appeals in flight, 1
+ * per client.
  */
 @QuarkusTest
 @TestProfile(AdmissionTest.TinyBudget.class)
@@ -59,6 +68,8 @@ class AdmissionTest {
     AgroalDataSource dataSource;
     @Inject
     CallerHash callerHash;
+    @Inject
+    MeterRegistry metrics;
 
     private final List<String> held = new ArrayList<>();
 
@@ -127,7 +138,8 @@ class AdmissionTest {
             for (int i = 0; i < n; i++) {
                 String body = Appeals.unique();
                 bodies.add(body);
-                // four clients (token subjects test-telephony-c0..c3) over a budget of 2, 1 each: 429s and 503s
+                // over a budget of 2, 1 per client: refusals (the client is the token's name, its upn: the four
+                // unit codes are all the one client test-telephony)
                 String bearer = TestTokens.bearer("telephony", "c" + i % 4);
                 answers.add(pool.submit(() -> given().header("Authorization", bearer).contentType("application/json")
                         .body(body).post("/api/v1/appeals")));
@@ -159,6 +171,93 @@ class AdmissionTest {
                 .filter(l -> l.contains("admission")).toList().toString());
     }
 
+    @Test
+    void aRefusedRequestsBodyIsNeverParsed() throws Exception {
+        String malformed = "{\"externalId\": \"CTI-" + UUID.randomUUID() + "\", \"channel\": ";
+        hold("test-telephony"); // the telephony token's subject holds its whole share (1)
+        Appeals.post(malformed, "telephony").then().statusCode(429).header("Retry-After", "2")
+                .contentType(containsString("application/problem+json")).body("detail", containsString("share"));
+        // Open311 with the hotline's token: a form that cannot be decoded (%zz), refused before the form is read
+        open311Form("service_code=%zz", TestTokens.bearer("telephony")).then().statusCode(429)
+                .header("Retry-After", "2").body("[0].code", equalTo(429));
+        giveBack();
+        // the same bodies once there is room: only now are they read, and found malformed
+        Appeals.post(malformed, "telephony").then().statusCode(400);
+        awaitNoPlaceHeld();
+        open311Form("service_code=%zz", TestTokens.bearer("telephony")).then().statusCode(400)
+                .body("[0].description", containsString("cannot be read"));
+        awaitNoPlaceHeld();
+    }
+
+    @Test
+    void everyEndOfAnExchangeGivesItsPlaceBack() throws Exception {
+        awaitNoPlaceHeld();
+        // a client gone mid-body: the place is taken before the body is read, and given back when the connection closes
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/appeals HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + TestTokens.bearer("telephony") + "\r\nContent-Type: application/json\r\nContent-Length: 4096"
+                    + "\r\n\r\n{\"externalId\": \"CTI-").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            await(() -> admission.budget().heldBy("test-telephony") == 1,
+                    "the place is taken while the body is still on its way");
+        }
+        awaitNoPlaceHeld();
+        // 201, 400 (malformed), 400 (invalid), 422 (unknown codes: the resource throws), Open311 201 and 400: after
+        // each, its place is back
+        String body = Appeals.unique();
+        Appeals.post(body).then().statusCode(201);
+        awaitNoPlaceHeld();
+        Appeals.post("{\"externalId\": ").then().statusCode(400);
+        awaitNoPlaceHeld();
+        Appeals.post(Appeals.unique().replaceFirst("\"content\": \"[^\"]*\"", "\"content\": \"\"")).then()
+                .statusCode(400);
+        awaitNoPlaceHeld();
+        Appeals.post(Appeals.unique().replace("\"districtCode\": \"110101\"", "\"districtCode\": \"119999\""))
+                .then().statusCode(422);
+        awaitNoPlaceHeld();
+        open311Form("service_code=NOISE&address_string=" + UUID.randomUUID() + "&description=noise",
+                TestTokens.bearer("telephony")).then().statusCode(201);
+        awaitNoPlaceHeld();
+        open311Form("service_code=%zz", TestTokens.bearer("telephony")).then().statusCode(400);
+        awaitNoPlaceHeld();
+        assertEquals(0, admission.budget().heldBy("test-telephony"));
+        assertTrue(given().get("/q/metrics").asString().contains("jiesu_intake_admission_in_flight 0.0"),
+                "the gauge shows none in flight");
+        assertEquals(1, count("SELECT count(*) FROM intake_case WHERE external_id = ?", externalId(body)));
+    }
+
+    @Test
+    void aRequestWithoutAValidTokenTakesNoPlace() throws Exception {
+        hold("someone-else");
+        hold("another-one"); // the budget is full: a request that asked for a place would get 503
+        double decisions = admissionDecisions();
+        given().contentType("application/json").body(Appeals.unique()).post("/api/v1/appeals").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").contentType("application/json").body(Appeals.unique())
+                .post("/api/v1/appeals").then().statusCode(401);
+        Appeals.post(Appeals.unique(), "analyst").then().statusCode(403); // a token without the role
+        // Open311 without token or api_key: the spec's 400, no place
+        open311Form("service_code=NOISE&description=noise", null).then().statusCode(400)
+                .body("[0].description", containsString("api_key"));
+        assertEquals(2, admission.budget().inFlight(), "only the two held places");
+        assertEquals(decisions, admissionDecisions(), "no admission was even asked for");
+    }
+
+    @Test
+    void aPartnerTakesItsPlaceByItsApiKeyAndGivesItBack() throws Exception {
+        io.restassured.path.json.JsonPath issued = given().header("Authorization", TestTokens.bearer("admin"))
+                .contentType("application/json").body("{\"partner\": \"admission app " + UUID.randomUUID() + "\"}")
+                .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().jsonPath();
+        String apiKey = issued.getString("apiKey");
+        String form = "api_key=" + apiKey + "&service_code=NOISE&address_string=" + UUID.randomUUID()
+                + "&description=noise";
+        hold("open311-key-" + issued.getLong("id")); // the partner's whole share
+        open311Form(form, null).then().statusCode(429).header("Retry-After", "2").body("[0].code", equalTo(429));
+        giveBack();
+        open311Form(form, null).then().statusCode(201);
+        await(() -> admission.budget().inFlight() == 0, "the partner's place given back");
+    }
+
     private void assertNothingLeftBehind(List<String> externalIds, String phone) throws SQLException {
         for (String id : externalIds) {
             assertEquals(0, count("SELECT count(*) FROM intake_case WHERE external_id = ?", id), "no case for " + id);
@@ -168,6 +267,40 @@ class AdmissionTest {
         if (phone != null) {
             assertEquals(0, count("SELECT count(*) FROM caller_day_count WHERE caller_hash = ?",
                     callerHash.of(phone)), "nothing counted for the caller");
+        }
+    }
+
+    /** An Open311 submission of a raw form body, with a bearer token or none (null). */
+    private static Response open311Form(String form, String bearer) {
+        var request = given().contentType("application/x-www-form-urlencoded; charset=UTF-8").body(form);
+        if (bearer != null) {
+            request.header("Authorization", bearer);
+        }
+        return request.post("/open311/v2/requests.json");
+    }
+
+    /** Admission decisions of every outcome so far. */
+    private double admissionDecisions() {
+        return metrics.find("jiesu.intake.admission").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private void awaitNoPlaceHeld() {
+        await(() -> admission.budget().inFlight() == held.size(), "no place held but the test's own");
+    }
+
+    /** Polls {@code condition} for at most 10 s (a place is given back on the event loop, after the answer). */
+    private static void await(BooleanSupplier condition, String what) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
