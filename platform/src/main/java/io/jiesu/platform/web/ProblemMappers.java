@@ -118,6 +118,12 @@ public class ProblemMappers {
                             null, null))
                     .build();
         }
+        if (clientGone(e)) {
+            // The client hung up before its request was read: no one to answer and nothing for ops to look into.
+            LOG.debugf("client closed the connection mid-request (%s): %s", path(uri), e.toString());
+            return respond(new Problem("about:blank", "Bad request", 400,
+                    "the connection closed before the request was complete", path(uri), null, null));
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, error id %s", errorId);
         return respond(new Problem("about:blank", "Internal error", 500,
@@ -128,6 +134,17 @@ public class ProblemMappers {
      * True when {@code e} comes from not reaching the database: a connection failure (SQLSTATE class 08), a server
      * shutting down or starting (57P01-57P03), or no connection to be had from the pool in time.
      */
+    /** Vert.x's "Connection was closed" (or an HTTP closed exception) anywhere in the chain. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof io.vertx.core.VertxException && "Connection was closed".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException
