@@ -1,11 +1,11 @@
 package io.jiesu.local;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -44,6 +44,12 @@ final class BenchAppeals {
             "家中有老人和孩子，十分不便", "希望相关部门尽快核实处理", "晚上尤其严重", "之前反映过一次但没有结果",
             "请相关单位到现场查看"};
 
+    /**
+     * Looked up once: every static {@code Json.createXxx} looks the provider up again through the ServiceLoader (a
+     * scan of the classpath's jars), which was the biggest part of the benchmark client's own CPU.
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     /** {@code --surge}: the share of appeals about the one place and category (the repeating caller's included). */
     static final int SURGE_PERCENT = 60;
     /** {@code --surge}: the share of all appeals that come from the one caller who repeats. */
@@ -68,7 +74,7 @@ final class BenchAppeals {
     static BenchAppeals load(Path referenceData, String runId) throws IOException {
         JsonObject root;
         try (Reader in = Files.newBufferedReader(referenceData, StandardCharsets.UTF_8);
-                JsonReader reader = Json.createReader(in)) {
+                JsonReader reader = JSON.createReader(in)) {
             root = reader.readObject();
         } catch (RuntimeException e) {
             throw new IOException("cannot parse " + referenceData + ": " + e.getMessage(), e);
@@ -140,16 +146,16 @@ final class BenchAppeals {
                 100_000_000)) : "139" + String.format("%08d", r.nextInt(100_000_000));
         String content = OPENINGS[r.nextInt(OPENINGS.length)] + street.name() + "和平里小区" + category.name()
                 + "出了问题，整个小区都受影响，" + DETAILS[r.nextInt(DETAILS.length)] + "。（压测工单 " + n + "）";
-        JsonObjectBuilder appeal = Json.createObjectBuilder()
+        JsonObjectBuilder appeal = JSON.createObjectBuilder()
                 .add("externalId", externalId(n))
                 .add("channel", "PHONE")
                 .add("receivedAt", Instant.now().minusSeconds(5).toString())
-                .add("citizen", Json.createObjectBuilder()
+                .add("citizen", JSON.createObjectBuilder()
                         .add("name", SURNAMES[r.nextInt(SURNAMES.length)] + (r.nextBoolean() ? "先生" : "女士"))
                         .add("phone", phone).add("anonymous", false).add("confidential", false))
                 .add("type", "COMPLAINT")
                 .add("categoryCode", category.code())
-                .add("location", Json.createObjectBuilder()
+                .add("location", JSON.createObjectBuilder()
                         .add("districtCode", street.districtCode())
                         .add("streetCode", street.code())
                         .add("address", address))
@@ -170,18 +176,18 @@ final class BenchAppeals {
         String content = OPENINGS[r.nextInt(OPENINGS.length)] + street.name() + road + "一带有" + category.name()
                 + "方面的问题，" + DETAILS[r.nextInt(DETAILS.length)] + "，" + DETAILS[r.nextInt(DETAILS.length)]
                 + "。（压测工单 " + n + "）";
-        JsonObjectBuilder citizen = Json.createObjectBuilder()
+        JsonObjectBuilder citizen = JSON.createObjectBuilder()
                 .add("name", SURNAMES[r.nextInt(SURNAMES.length)] + (r.nextBoolean() ? "先生" : "女士"))
                 .add("phone", phone)
                 .add("anonymous", false)
                 .add("confidential", r.nextInt(10) == 0);
-        JsonObjectBuilder location = Json.createObjectBuilder()
+        JsonObjectBuilder location = JSON.createObjectBuilder()
                 .add("districtCode", street.districtCode())
                 .add("streetCode", street.code())
                 .add("address", address)
                 .add("latitude", Math.round((39.6 + r.nextDouble() * 0.8) * 10_000) / 10_000.0)
                 .add("longitude", Math.round((115.9 + r.nextDouble() * 1.2) * 10_000) / 10_000.0);
-        JsonObjectBuilder appeal = Json.createObjectBuilder()
+        JsonObjectBuilder appeal = JSON.createObjectBuilder()
                 .add("externalId", externalId(n))
                 .add("channel", CHANNELS[r.nextInt(CHANNELS.length)])
                 .add("receivedAt", Instant.now().minusSeconds(5 + r.nextInt(120)).toString())
@@ -196,7 +202,7 @@ final class BenchAppeals {
         } // else left out: intake suggests it from the category
         appeal.add("location", location).add("content", content);
         if (r.nextInt(3) == 0) {
-            appeal.add("attachments", Json.createArrayBuilder().add(Json.createObjectBuilder()
+            appeal.add("attachments", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                     .add("kind", "call-recording")
                     .add("url", "https://cti.12345.example/recordings/" + externalId(n) + ".wav")));
         }

@@ -1,16 +1,11 @@
 package io.jiesu.local;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +27,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -80,6 +74,13 @@ public final class EndToEndBench {
     private static final int FIND_MAX_STEPS = 12;
     /** When the first step does not hold, find-max halves the rate down to this. */
     private static final int FIND_MAX_MIN_RATE = 5;
+    /** Steps of up to this many appeals have their requests built before the load starts (~1 KiB each). */
+    private static final int PREBUILT_MAX = 100_000;
+    /**
+     * Intake's per-client share of its admission budget with the default settings (32 in flight x 0.75,
+     * intake-service AdmissionConfig): more in flight only earns 429s that intake parses and refuses.
+     */
+    static final int DEFAULT_CONCURRENCY = 24;
 
     static final String USAGE = String.join("\n",
             "usage: deploy/local/bench [--rate N] [--seconds S] [--warmup S] [--via rest|kafka] [--find-max] [--surge]"
@@ -100,7 +101,9 @@ public final class EndToEndBench {
             "  --drain S          after the last appeal, wait for the work orders until none came for S s"
                     + " (default 30; never longer than " + DRAIN_CAP_SECONDS + " s while they still come)",
             "  --raw-seconds S    length of the raw Kafka producer measurement, 0 = skip (default 5)",
-            "  --concurrency C    most REST requests in flight (default 64)",
+            "  --concurrency C    most REST requests in flight (default " + DEFAULT_CONCURRENCY + ": intake's default"
+                    + " admission budget of 32 x its per-client share 0.75); a slot refused with 503/429 is not"
+                    + " reused before the answer's Retry-After has passed",
             "  --url URL          intake-service, http://127.0.0.1:PORT only (default http://127.0.0.1:8081)",
             "  --bootstrap H:P    Kafka, 127.0.0.1/localhost only (default 127.0.0.1:9092)",
             "  --reference FILE   reference data (default contract/src/main/resources/jiesu/reference-data.json)",
@@ -121,7 +124,7 @@ public final class EndToEndBench {
             long accepted, long errors, long noWorkOrderExpected, long reachedInbox, double offeredPerSecond,
             double acceptedPerSecond, double inboxPerSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs,
             long lost, long duplicated, long redelivered, long pendingAtDrainEnd, double rawRecordsPerSecond,
-            List<String> lostSamples) {
+            List<String> lostSamples, double clientCpuMsPerAppeal) {
 
         /** {@code e2e: <n> appeals/s, p50 <x> ms, p99 <y> ms, lost <l>, duplicated <d>}. */
         public String summaryLine() {
@@ -214,7 +217,7 @@ public final class EndToEndBench {
         int bound = 100;
         int drain = 30;
         int raw = 5;
-        int concurrency = 64;
+        int concurrency = DEFAULT_CONCURRENCY;
         String url = "http://127.0.0.1:8081";
         String bootstrap = "127.0.0.1:9092";
         String reference = "contract/src/main/resources/jiesu/reference-data.json";
@@ -393,7 +396,11 @@ public final class EndToEndBench {
         return new Result(r.via(), r.rate(), r.windowSeconds(), r.scheduled(), r.offered(), r.notOffered(),
                 r.accepted(), r.errors(), r.noWorkOrderExpected(), r.reachedInbox(), r.offeredPerSecond(),
                 r.acceptedPerSecond(), r.inboxPerSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.lost(),
-                r.duplicated(), r.redelivered(), r.pendingAtDrainEnd(), raw, r.lostSamples());
+                r.duplicated(), r.redelivered(), r.pendingAtDrainEnd(), raw, r.lostSamples(), r.clientCpuMsPerAppeal());
+    }
+
+    static String ms2(double ms) {
+        return ms < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", ms);
     }
 
     static String ms(double ms) {
@@ -411,6 +418,8 @@ public final class EndToEndBench {
         private final EndToEndFollower follower;
         private final HttpClient http;
         private final URI appeals;
+        /** Everything of an appeal's request but its body, built once (copied per appeal). */
+        private final HttpRequest.Builder requestTemplate;
         private final KafkaProducer<String, String> producer;
 
         private Session(Options o, String token, PrintStream out, PrintStream err, String runId, BenchAppeals bodies,
@@ -425,7 +434,15 @@ public final class EndToEndBench {
             this.producer = producer;
             this.appeals = o.intake().resolve("/api/v1/appeals");
             this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+                    .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
+                    // the answers' handling is short and never blocks: run it on the client's selector thread rather
+                    // than hand every answer over to a worker thread (a wake-up and a context switch per appeal)
+                    .executor(Runnable::run).build();
+            this.requestTemplate = HttpRequest.newBuilder(appeals)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json");
         }
 
         static Session open(Options o, String token, PrintStream out, PrintStream err) throws Exception {
@@ -521,9 +538,9 @@ public final class EndToEndBench {
             long t0 = System.nanoTime();
             String caseId;
             if (o.via() == Via.REST) {
-                HttpResponse<String> response;
+                HttpResponse<byte[]> response;
                 try {
-                    response = http.send(request(bodies.body("probe")), HttpResponse.BodyHandlers.ofString());
+                    response = http.send(request(bodies.body("probe")), HttpResponse.BodyHandlers.ofByteArray());
                 } catch (java.io.IOException e) {
                     throw new CannotStart("the probe appeal to " + appeals + " failed: " + e);
                 }
@@ -533,7 +550,7 @@ public final class EndToEndBench {
                             + " platform's keys: deploy/local/down and deploy/local/up if .local/keys changed)");
                 }
                 if (status != 201) {
-                    throw new CannotStart("the probe appeal was answered " + status + ": " + abbreviate(response.body()));
+                    throw new CannotStart("the probe appeal was answered " + status + ": " + abbreviate(text(response)));
                 }
                 caseId = answer(response.body())[0];
             } else {
@@ -569,13 +586,63 @@ public final class EndToEndBench {
         }
 
         private HttpRequest request(String body) {
-            return HttpRequest.newBuilder(appeals)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            return requestTemplate.copy().POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
+        }
+
+        /**
+         * The bodies (REST: the whole requests) of a step's appeals, built before its first appeal is due when there
+         * are at most {@link #PREBUILT_MAX}, so that the client's JSON and request building does not compete with
+         * the platform during the measurement; a longer step builds each when it is due. A used one is let go.
+         */
+        private final class Prepared {
+            private final String tag;
+            private final String[] bodies;
+            private final HttpRequest[] requests;
+
+            Prepared(String tag, int total) {
+                this.tag = tag;
+                boolean prebuild = total <= PREBUILT_MAX;
+                this.bodies = prebuild && o.via() == Via.KAFKA ? new String[total] : null;
+                this.requests = prebuild && o.via() == Via.REST ? new HttpRequest[total] : null;
+                for (int n = 0; prebuild && n < total; n++) {
+                    if (requests != null) {
+                        requests[n] = Session.this.request(build(n));
+                    } else {
+                        bodies[n] = build(n);
+                    }
+                }
+            }
+
+            private String build(int n) {
+                String number = tag + (n + 1);
+                return o.surge() ? Session.this.bodies.surgeBody(number, n) : Session.this.bodies.body(number);
+            }
+
+            String body(int n) {
+                if (bodies == null) {
+                    return build(n);
+                }
+                String b = bodies[n];
+                bodies[n] = null;
+                return b;
+            }
+
+            HttpRequest request(int n) {
+                if (requests == null) {
+                    return Session.this.request(build(n));
+                }
+                HttpRequest r = requests[n];
+                requests[n] = null;
+                return r;
+            }
+
+            /** Appeal n will not be sent. */
+            void taken(int n) {
+                if (requests != null) {
+                    requests[n] = null;
+                }
+            }
         }
 
         /** A {@code jiesu.telephony.call.v1} record as the telephony system writes it; keyed by the call id. */
@@ -591,11 +658,8 @@ public final class EndToEndBench {
         }
 
         /** caseId and status of intake's answer. */
-        private static String[] answer(String body) {
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
-                JsonObject view = reader.readObject();
-                return new String[] {view.getString("caseId", null), view.getString("status", null)};
-            }
+        private static String[] answer(byte[] body) {
+            return AnswerFields.caseIdAndStatus(body);
         }
 
         // per appeal of a step: what happened to it
@@ -618,18 +682,23 @@ public final class EndToEndBench {
             AtomicReferenceArray<String> caseIds = new AtomicReferenceArray<>(total);
             Map<String, LongAdder> failures = new ConcurrentHashMap<>();
             Map<String, String> failureSamples = new ConcurrentHashMap<>();
-            Semaphore inFlight = new Semaphore(o.concurrency());
+            RequestSlots slots = new RequestSlots(o.concurrency());
             AtomicLong sent = new AtomicLong();
             AtomicLong acceptedSoFar = new AtomicLong();
 
-            Thread progress = new Thread(() -> progress(warmup, sent, acceptedSoFar, inFlight), "e2e-progress");
+            Prepared ready = new Prepared(tag, total);
+            Thread progress = new Thread(() -> progress(warmup, sent, acceptedSoFar, slots), "e2e-progress");
             progress.setDaemon(true);
             long start = System.nanoTime() + 20_000_000;
             long windowStart = start + slot(warmupN, rate);
             long late = 0;
             double maxLag = 0;
             progress.start();
+            long cpuAtWindowStart = warmupN == 0 ? ClientCpu.nanos() : -1;
             for (int n = 0; n < total; n++) {
+                if (n == warmupN && n > 0) {
+                    cpuAtWindowStart = ClientCpu.nanos();
+                }
                 long due = start + slot(n, rate);
                 long now;
                 while ((now = System.nanoTime()) < due) {
@@ -641,34 +710,32 @@ public final class EndToEndBench {
                     }
                     maxLag = Math.max(maxLag, (now - due) / 1e6);
                 }
-                String number = tag + (n + 1);
-                String body = o.surge() ? bodies.surgeBody(number, n) : bodies.body(number);
                 final int i = n;
                 if (o.via() == Via.REST) {
-                    if (!inFlight.tryAcquire()) {
+                    if (!slots.tryAcquire()) {
                         outcome.set(i, NOT_OFFERED);
+                        ready.taken(i);
                         continue;
                     }
+                    HttpRequest request = ready.request(i);
                     long t0 = System.nanoTime();
                     sentAt.set(i, t0);
                     sent.incrementAndGet();
                     try {
-                        http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString()).whenComplete((resp, ex) -> {
+                        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((resp, ex) -> {
                             answerNanos.set(i, System.nanoTime() - t0);
-                            inFlight.release();
-                            onAnswer(i, i >= warmupN, resp, ex, outcome, caseIds, failures, failureSamples,
+                            onAnswer(i, i >= warmupN, resp, ex, slots, outcome, caseIds, failures, failureSamples,
                                     acceptedSoFar);
                         });
                     } catch (RuntimeException e) {
-                        inFlight.release();
-                        onAnswer(i, i >= warmupN, null, e, outcome, caseIds, failures, failureSamples,
+                        onAnswer(i, i >= warmupN, null, e, slots, outcome, caseIds, failures, failureSamples,
                                 acceptedSoFar);
                     }
                 } else {
                     sentAt.set(i, System.nanoTime());
                     sent.incrementAndGet();
                     try {
-                        producer.send(call(bodies.externalId(number), body), (md, ex) -> {
+                        producer.send(call(bodies.externalId(tag + (n + 1)), ready.body(i)), (md, ex) -> {
                             if (ex == null) {
                                 outcome.set(i, NEW_CASE);
                                 acceptedSoFar.incrementAndGet();
@@ -693,12 +760,13 @@ public final class EndToEndBench {
             // drain: the answers first, then the work orders
             long drainDeadline = windowEnd + REQUEST_TIMEOUT.toNanos() + 1_000_000_000L;
             if (o.via() == Via.REST) {
-                while (inFlight.availablePermits() < o.concurrency() && System.nanoTime() < drainDeadline) {
+                while (slots.taken() > 0 && System.nanoTime() < drainDeadline) {
                     Thread.sleep(10);
                 }
             } else {
                 producer.flush();
             }
+            slots.close();
             // then the work orders: as long as they keep coming (a slow pipeline is not a lossy one), until none came
             // for --drain seconds; whatever is missing then is lost
             int pending = Integer.MAX_VALUE;
@@ -726,6 +794,9 @@ public final class EndToEndBench {
                 Thread.sleep(100);
             }
             double drained = (System.nanoTime() - windowEnd) / 1e9;
+            // the client's CPU from the window's first appeal to the drain's end: sending, answers, following
+            long cpuAtDrainEnd = ClientCpu.nanos();
+            long clientCpuNanos = cpuAtWindowStart < 0 || cpuAtDrainEnd < 0 ? -1 : cpuAtDrainEnd - cpuAtWindowStart;
             Thread.sleep(DUPLICATE_GRACE.toMillis());
             pending = pendingWorkOrders(tag, total, outcome, caseIds);
             progress.interrupt();
@@ -827,7 +898,8 @@ public final class EndToEndBench {
                     noOrder, reached, offered / windowSeconds, accepted / windowSeconds, inWindow / windowSeconds,
                     pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
                     sorted.length == 0 ? -1 : sorted[sorted.length - 1] / 1e6, lost, duplicated, redelivered,
-                    pending, -1, List.copyOf(lostSamples));
+                    pending, -1, List.copyOf(lostSamples), clientCpuNanos < 0 || accepted == 0 ? -1
+                            : clientCpuNanos / 1e6 / accepted);
             printStep(r, warmup, warmupN, drained, drainEnd, late, maxLag, failures, failureSamples);
             if (o.surge()) {
                 printSurge(Surge.of(outcome, answerNanos, warmupN, total, refused, failures));
@@ -869,10 +941,19 @@ public final class EndToEndBench {
             return pending;
         }
 
-        private void onAnswer(int i, boolean measured, HttpResponse<String> response, Throwable failure,
-                AtomicIntegerArray outcome,
+        private void onAnswer(int i, boolean measured, HttpResponse<byte[]> response, Throwable failure,
+                RequestSlots slots, AtomicIntegerArray outcome,
                 AtomicReferenceArray<String> caseIds, Map<String, LongAdder> failures,
                 Map<String, String> failureSamples, AtomicLong acceptedSoFar) {
+            boolean refusal = response != null && failure == null
+                    && (response.statusCode() == 503 || response.statusCode() == 429);
+            if (refusal) {
+                // as a polite client: this slot knocks again only after the Retry-After intake asked for
+                slots.releaseAfter(RetryAfter.of(response.headers().firstValue("Retry-After").orElse(null),
+                        Instant.now()));
+            } else {
+                slots.release();
+            }
             if (response != null && response.statusCode() == 201) {
                 try {
                     String[] view = answer(response.body());
@@ -886,8 +967,7 @@ public final class EndToEndBench {
                 }
             }
             // 503/429: refused by intake's admission budget, nothing recorded (not an error, not lost)
-            boolean refused = response != null && failure == null
-                    && (response.statusCode() == 503 || response.statusCode() == 429);
+            boolean refused = refusal && failure == null;
             outcome.set(i, refused ? REFUSED : FAILED);
             if (!measured) {
                 return;
@@ -895,7 +975,9 @@ public final class EndToEndBench {
             if (response != null && failure == null) {
                 String k = (refused ? REFUSED_PREFIX : "HTTP ") + response.statusCode();
                 failures.computeIfAbsent(k, x -> new LongAdder()).increment();
-                failureSamples.putIfAbsent(k, abbreviate(response.body()));
+                if (!failureSamples.containsKey(k)) {
+                    failureSamples.putIfAbsent(k, abbreviate(text(response)));
+                }
             } else {
                 failed(failures, failureSamples, failure);
             }
@@ -913,7 +995,7 @@ public final class EndToEndBench {
             }
         }
 
-        private void progress(int warmup, AtomicLong sent, AtomicLong accepted, Semaphore inFlight) {
+        private void progress(int warmup, AtomicLong sent, AtomicLong accepted, RequestSlots slots) {
             long t0 = System.nanoTime();
             try {
                 while (true) {
@@ -921,7 +1003,7 @@ public final class EndToEndBench {
                     long t = Math.round((System.nanoTime() - t0) / 1e9);
                     err.printf(Locale.ROOT, "  [%3d s] %s: sent %d, accepted %d, %swork orders seen %d%n", t,
                             t <= warmup ? "warm-up" : "measuring", sent.get(), accepted.get(),
-                            o.via() == Via.REST ? "in flight " + (o.concurrency() - inFlight.availablePermits()) + ", "
+                            o.via() == Via.REST ? "in flight " + slots.taken() + ", "
                                     : "", follower.workOrders.get());
                     err.flush();
                 }
@@ -937,7 +1019,7 @@ public final class EndToEndBench {
             out.printf(Locale.ROOT, "  offered              %8d  %8.1f/s  (scheduled %d)%n", r.offered(),
                     r.offeredPerSecond(), r.scheduled());
             if (o.via() == Via.REST) {
-                out.printf(Locale.ROOT, "  not offered in time  %8d  (%d requests in flight already)%n",
+                out.printf(Locale.ROOT, "  not offered in time  %8d  (%d request slots taken already)%n",
                         r.notOffered(), o.concurrency());
             }
             out.printf(Locale.ROOT, "  accepted             %8d  %8.1f/s  (%s)%n", r.accepted(),
@@ -948,9 +1030,9 @@ public final class EndToEndBench {
             failures.forEach((k, v) -> (k.startsWith(REFUSED_PREFIX) ? refusedByKind : byKind).put(k, v.sum()));
             out.printf(Locale.ROOT, "  errors               %8d  %s%n", r.errors(), byKind.isEmpty() ? "" : byKind);
             if (!refusedByKind.isEmpty()) {
-                out.printf(Locale.ROOT, "  refused              %8d  %s (intake's admission budget: nothing recorded,"
-                        + " Retry-After)%n", refusedByKind.values().stream().mapToLong(Long::longValue).sum(),
-                        refusedByKind);
+                out.printf(Locale.ROOT, "  refused              %8d  %s (intake's admission budget: nothing recorded;"
+                        + " the slot waited out its Retry-After)%n",
+                        refusedByKind.values().stream().mapToLong(Long::longValue).sum(), refusedByKind);
             }
             samples.forEach((k, v) -> out.printf("    e.g. %s: %s%n", k, v));
             if (r.noWorkOrderExpected() > 0) {
@@ -966,6 +1048,10 @@ public final class EndToEndBench {
             r.lostSamples().forEach(s -> out.printf("    lost: %s%n", s));
             out.printf(Locale.ROOT, "  load generator: %d of %d sends more than %d ms late, max %.1f ms%n", late,
                     r.scheduled(), LATE_NANOS / 1_000_000, maxLag);
+            out.printf(Locale.ROOT, "  bench client: %s ms CPU an appeal (sender + follower; this JVM's process CPU from"
+                    + " the window's start to the drain's end / accepted; %s ms a request offered)%n",
+                    ms2(r.clientCpuMsPerAppeal()), r.clientCpuMsPerAppeal() < 0 || r.offered() == 0 ? "n/a"
+                            : ms2(r.clientCpuMsPerAppeal() * r.accepted() / r.offered()));
             out.flush();
         }
 
@@ -1042,6 +1128,10 @@ public final class EndToEndBench {
         private static double pct(long[] sorted, double p) {
             long v = IntakeBench.Run.percentile(sorted, p);
             return v < 0 ? -1 : v / 1e6;
+        }
+
+        private static String text(HttpResponse<byte[]> response) {
+            return response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
         }
 
         private static String abbreviate(String s) {

@@ -1,6 +1,5 @@
 package io.jiesu.local;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -12,11 +11,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Properties;
@@ -46,6 +49,7 @@ final class EndToEndFollower implements AutoCloseable {
     static final String INBOX_PATTERN = "unit\\..*\\.inbox";
     static final String INTAKE_TOPIC = "case.intake";
     static final String TELEPHONY_DLQ_TOPIC = "telephony.calls.dlq";
+    private static final byte[] WORK_ORDER_TYPE_BYTES = WORK_ORDER_TYPE.getBytes(StandardCharsets.UTF_8);
 
     /** The work orders of one case on the inboxes. Written by the consumer thread only. */
     static final class Arrival {
@@ -115,9 +119,8 @@ final class EndToEndFollower implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(p);
+        // a work order is matched by its key and headers: its value is never copied out of the fetch
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new IntakeValuesOnly());
         this.topics = Pattern.compile(followIntake
                 ? INBOX_PATTERN + "|" + Pattern.quote(INTAKE_TOPIC) + "|" + Pattern.quote(TELEPHONY_DLQ_TOPIC)
                 : INBOX_PATTERN);
@@ -205,7 +208,8 @@ final class EndToEndFollower implements AutoCloseable {
             }
             return;
         }
-        if (!WORK_ORDER_TYPE.equals(header(r, "ce_type")) || r.key() == null) {
+        Header type = r.headers().lastHeader("ce_type");
+        if (type == null || !Arrays.equals(WORK_ORDER_TYPE_BYTES, type.value()) || r.key() == null) {
             otherInboxRecords.incrementAndGet();
             return;
         }
@@ -225,7 +229,7 @@ final class EndToEndFollower implements AutoCloseable {
         }
         String type = header(r, "ce_type");
         JsonObject data;
-        try (JsonReader reader = Json.createReader(new StringReader(value))) {
+        try (JsonReader reader = BenchAppeals.JSON.createReader(new StringReader(value))) {
             data = reader.readObject();
         } catch (RuntimeException e) {
             return;
@@ -239,6 +243,24 @@ final class EndToEndFollower implements AutoCloseable {
                 : r.key() == null ? data.getString("caseId", null) : new String(r.key(), StandardCharsets.UTF_8);
         if (CASE_RECEIVED_TYPE.equals(type) || CASE_LINKED_TYPE.equals(type) || CASE_ANSWERED_TYPE.equals(type)) {
             intake.putIfAbsent(externalId, new Intake(caseId, type, now));
+        }
+    }
+
+    /** The values of {@code case.intake} records (read with {@code followIntake}); null for every other topic. */
+    static final class IntakeValuesOnly implements Deserializer<byte[]> {
+        @Override
+        public byte[] deserialize(String topic, byte[] data) {
+            return INTAKE_TOPIC.equals(topic) ? data : null;
+        }
+
+        @Override
+        public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
+            if (data == null || !INTAKE_TOPIC.equals(topic)) {
+                return null;
+            }
+            byte[] bytes = new byte[data.remaining()];
+            data.duplicate().get(bytes);
+            return bytes;
         }
     }
 
