@@ -31,4 +31,21 @@ public abstract class ServiceConventionsTest {
     void theApiNeedsAToken() {
         given().get("/api/v1/anything").then().statusCode(401);
     }
+
+    /**
+     * The Kafka clients' metrics reach Micrometer ({@code KafkaClientMeters}) and nothing else: no JMX MBean per
+     * metric group (platform config {@code kafka.metric.reporters}), which for hundreds of unit topics was only heap.
+     */
+    @Test
+    void kafkaClientMetricsGoToMicrometerNotJmx() throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        for (String domain : java.util.List.of("kafka.consumer", "kafka.producer", "kafka.admin.client")) {
+            // the one app-info MBean per client (version, start time) comes from the client itself, not a reporter
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(),
+                    jmx.queryNames(new javax.management.ObjectName(domain + ":*"), null).stream()
+                            .filter(name -> !"app-info".equals(name.getKeyProperty("type"))).toList(), domain);
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
+    }
 }
