@@ -3,6 +3,8 @@ package io.jiesu.system;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -80,7 +82,26 @@ final class ConsoleBrowser implements AutoCloseable {
         type(By.id("j_password"), password);
         WebElement button = driver.findElement(By.id("sign-in"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button)); // the answer to this submit is loaded, not the old page
+        wait.until(d -> left(button)); // the answer to this submit is loaded, not the old page
+    }
+
+    /**
+     * Whether {@code element}'s page has been left. Chromium answers a question about a node of the page just left
+     * either with a stale-element error or, while the new page replaces it, with "Node with given id does not belong
+     * to the document" (an unknown error): both mean the same here; Selenium's {@code stalenessOf} knows only the first.
+     */
+    static boolean left(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     void signOut() {
