@@ -156,7 +156,7 @@ public class Deadlines implements TimerHandler {
             return;
         }
         DeadlineSteps later = steps.rest();
-        timers.schedule(GROUP, timer.subject(), TIMER, later.first().dueAt(), later.format());
+        write(timer.subject(), later);
         LOG.warnf("case %s: deadline step %s dropped after its last attempt; its later steps %s stay scheduled",
                 timer.subject(), steps.first().name(), later.names());
     }
