@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -189,7 +190,8 @@ class FaultInjectionIT {
             checks.add(() -> assertEquals(0, r.lost(), r.fault() + ": lost"));
             checks.add(() -> assertEquals(0, r.duplicated(), r.fault() + ": duplicated"));
             checks.add(() -> assertTrue(r.firstNewOrder() != null, r.fault() + ": no new work order after the fault"));
-            checks.add(() -> assertTrue(r.servicesReady() != null, r.fault() + ": a service did not recover by itself"));
+            checks.add(() -> assertTrue(r.servicesReady() != null,
+                    r.fault() + ": a service did not recover by itself: " + r.notReady()));
         }
         checks.add(() -> assertEquals(List.of(), inbox.deadLetters(), "dead letters"));
         checks.add(() -> assertTrue(fired.orders() > 0, "no work orders"));
@@ -202,7 +204,7 @@ class FaultInjectionIT {
 
     /** What was observed around one fault; lost and duplicated are counted at the very end, after every fault. */
     record Measured(String fault, Instant at, int offered, Map<String, Integer> refused, Set<String> inFlight,
-            Duration back, Duration allInFlightArrived, Duration servicesReady) {
+            Duration back, Duration allInFlightArrived, Duration servicesReady, String notReady) {
     }
 
     Measured inject(Fault fault) throws Exception {
@@ -223,7 +225,8 @@ class FaultInjectionIT {
         load.pause();
         load.awaitAnswers(Duration.ofSeconds(20));
         awaitDelivered(DELIVERY);
-        Duration ready = awaitAllReady(at);
+        Map<String, String> notReady = new TreeMap<>();
+        Duration ready = awaitAllReady(at, notReady);
 
         Instant lastInFlight = null;
         for (String caseId : inFlight) {
@@ -238,7 +241,8 @@ class FaultInjectionIT {
         load.refused.getOrDefault(fault.name(), Map.of()).forEach((k, v) -> refused.put(k, v.get()));
         var offered = load.offered.get(fault.name());
         return new Measured(fault.name(), at, offered == null ? 0 : offered.get(), refused, inFlight, back,
-                lastInFlight == null ? null : Duration.between(at, lastInFlight), ready);
+                lastInFlight == null ? null : Duration.between(at, lastInFlight), ready,
+                notReady.isEmpty() ? null : notReady.toString());
     }
 
     /** Waits until every appeal accepted so far has a work order on an inbox (or the time is up). */
@@ -252,16 +256,31 @@ class FaultInjectionIT {
         }
     }
 
-    /** From the fault until all five services answer ready — without any step taken but the restart; or null. */
-    Duration awaitAllReady(Instant at) throws InterruptedException {
+    /**
+     * From the fault until all five services answer ready — without any step taken but the restart; or null, and
+     * then {@code notReady} says, per service still not ready at the end, its last answer.
+     */
+    Duration awaitAllReady(Instant at, Map<String, String> notReady) throws InterruptedException {
         Instant end = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(end)) {
-            if (services.values().stream().allMatch(s -> s.isAlive() && s.isReady())) {
+        while (true) {
+            notReady.clear();
+            services.forEach((name, s) -> {
+                String why = s.readiness();
+                if (why != null) {
+                    notReady.put(name, why);
+                }
+            });
+            if (notReady.isEmpty()) {
                 return Duration.between(at, Instant.now());
+            }
+            if (!Instant.now().isBefore(end)) {
+                // with what each of them last warned about: CI shows the assertion messages, not the logs
+                notReady.replaceAll((name, why) -> why + "; last warnings: " + services.get(name).lastWarnings(3));
+                System.out.printf("%s: not ready after 120 s: %s%n", Instant.now(), notReady);
+                return null;
             }
             Thread.sleep(250);
         }
-        return null;
     }
 
     FaultReport.Row row(Measured m) {
@@ -286,7 +305,7 @@ class FaultInjectionIT {
         }
         return new FaultReport.Row(m.fault(), m.offered(), mine.size(), m.refused(), m.inFlight().size(), lost,
                 duplicated, redelivered, m.back(), firstNew == null ? null : Duration.between(m.at(), firstNew),
-                m.allInFlightArrived(), m.servicesReady());
+                m.allInFlightArrived(), m.servicesReady(), m.notReady());
     }
 
     /**

@@ -12,7 +12,7 @@ final class FaultReport {
     /** What one fault did to the appeals offered around it. */
     record Row(String fault, int offered, int accepted, Map<String, Integer> refused, int inFlight, int lost,
             int duplicated, int redelivered, Duration back, Duration firstNewOrder, Duration allInFlightArrived,
-            Duration servicesReady) {
+            Duration servicesReady, String notReady) {
     }
 
     /** Deadlines: one overdue event per (order, deadline kind), however many faults happened meanwhile. */
@@ -37,6 +37,11 @@ final class FaultReport {
                     r.offered(), r.accepted(), r.inFlight(), r.lost(), r.duplicated(), r.redelivered(),
                     seconds(r.back()), seconds(r.firstNewOrder()), seconds(r.allInFlightArrived()),
                     seconds(r.servicesReady()), r.refused().isEmpty() ? "-" : r.refused().toString()));
+        }
+        for (Row r : rows) {
+            if (r.notReady() != null) {
+                md.append(String.format("%nNot ready after %s: %s%n", r.fault(), r.notReady()));
+            }
         }
         if (deadlines == null) {
             md.append("\nDeadlines: not checked (the run stopped before).\n");

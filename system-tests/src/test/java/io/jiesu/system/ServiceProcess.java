@@ -26,6 +26,14 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("jiesu.root", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Readiness probes only, as a supervisor's probe would be: HTTP/1.1 (no shared HTTP/2 connection that a killed or
+     * frozen process could leave half-open for the probes after it), apart from the test's load and API calls.
+     */
+    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    /** A busy service on a shared 2-core machine may take a while to run its checks; ready means UP, not fast. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     final String name;
     final int port;
@@ -150,15 +158,8 @@ final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("UP")) {
-                    return this;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (readiness() == null) {
+                return this;
             }
             Thread.sleep(250);
         }
@@ -203,21 +204,47 @@ final class ServiceProcess implements AutoCloseable {
 
     /** True when {@code /q/health/ready} answers UP right now. */
     boolean isReady() {
+        return readiness() == null;
+    }
+
+    /**
+     * Null when {@code /q/health/ready} answers UP right now; otherwise why not, in one line (process gone, no
+     * answer, or the status and the checks that are not UP) — what a failed fault step reports.
+     */
+    String readiness() {
+        if (!isAlive()) {
+            return "process not running";
+        }
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> response = PROBE.send(HttpRequest.newBuilder(
+                    URI.create(baseUrl() + "/q/health/ready")).timeout(PROBE_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("UP");
+            if (response.statusCode() == 200 && response.body().contains("UP")) {
+                return null;
+            }
+            String body = response.body().replaceAll("\\s+", " ");
+            return "HTTP " + response.statusCode() + " " + (body.length() > 800 ? body.substring(0, 800) + "…" : body);
         } catch (IOException e) {
-            return false;
+            return "no answer: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "interrupted";
         }
     }
 
     Path log() {
         return log;
+    }
+
+    /** The last {@code n} WARN/ERROR lines of this process's log, each cut to 300 characters: for a failure report. */
+    List<String> lastWarnings(int n) {
+        try (var lines = Files.lines(log)) {
+            List<String> warnings = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                    .map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l).toList();
+            return warnings.subList(Math.max(0, warnings.size() - n), warnings.size());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("log not readable: " + e);
+        }
     }
 
     boolean isAlive() {
