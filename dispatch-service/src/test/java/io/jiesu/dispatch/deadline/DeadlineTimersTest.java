@@ -294,8 +294,12 @@ class DeadlineTimersTest {
     /** Waits until the poller moved the order's row on to {@code step}. */
     void awaitNextStep(String caseId, String step) {
         long end = System.currentTimeMillis() + WAIT.toMillis();
-        while (!pending(caseId).isEmpty() && !pending(caseId).first().name().equals(step)) {
-            assertTrue(System.currentTimeMillis() < end, () -> "next step still " + pending(caseId).names());
+        // one read a round: each read locks the row for a moment, and a poller skips a locked row
+        for (DeadlineSteps now = pending(caseId); !now.isEmpty() && !now.first().name().equals(step);
+                now = pending(caseId)) {
+            DeadlineSteps seen = now;
+            assertTrue(System.currentTimeMillis() < end, () -> "waiting for " + step + ", next step still "
+                    + seen.names() + "; the row: " + timers.of(Deadlines.GROUP, caseId));
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -318,7 +322,7 @@ class DeadlineTimersTest {
                 .setParameter(2, atDispatch).executeUpdate());
         for (String step : List.of("SIGN_FOR/REMINDER", "SIGN_FOR/OVERDUE", "CONTACT/REMINDER", "CONTACT/OVERDUE")) {
             awaitNextStep(caseId, step);
-            makeDue(List.of(caseId), step);
+            assertEquals(1, makeDue(List.of(caseId), step), step + " made due");
         }
         awaitNextStep(caseId, "COMPLETION/REMINDER");
         assertEquals(0, probe.collect(r -> caseId.equals(r.key()) && (isType(r, EventCatalog.CASE_OVERDUE.type())
