@@ -11,18 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Health probes over java.net.http: a URL is UP when it answers 200 with "UP" in its body. */
-final class Health {
+/**
+ * Health probes over java.net.http: a URL is UP when it answers 200 with "UP" in its body. Public for the system
+ * tests, which probe their service processes the same way.
+ */
+public final class Health {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private Health() {
     }
 
-    /** The result of one probe: whether it is UP, and a short description of what came back. */
-    record Probe(boolean up, String detail) {
+    /**
+     * The result of one probe: whether it is UP, a short description of what came back, and the answer's body (null
+     * when nothing answered).
+     */
+    public record Probe(boolean up, String detail, String body) {
     }
 
-    static HttpClient client() {
+    /** A probe client: HTTP/1.1 (a connection of its own per probe in flight, as a supervisor's probe has). */
+    public static HttpClient client() {
         return HttpClient.newBuilder()
                 .connectTimeout(PROBE_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -30,22 +37,22 @@ final class Health {
                 .build();
     }
 
-    static Probe probe(HttpClient client, String url, Duration timeout) {
+    public static Probe probe(HttpClient client, String url, Duration timeout) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             boolean up = response.statusCode() == 200 && response.body().contains("UP");
-            return new Probe(up, up ? "UP" : "DOWN (HTTP " + response.statusCode() + ")");
+            return new Probe(up, up ? "UP" : "DOWN (HTTP " + response.statusCode() + ")", response.body());
         } catch (java.net.ConnectException e) {
-            return new Probe(false, "DOWN (connection refused)");
+            return new Probe(false, "DOWN (connection refused)", null);
         } catch (java.net.http.HttpTimeoutException e) {
-            return new Probe(false, "DOWN (no answer within " + timeout.toSeconds() + " s)");
+            return new Probe(false, "DOWN (no answer within " + timeout.toSeconds() + " s)", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Probe(false, "DOWN (interrupted)");
+            return new Probe(false, "DOWN (interrupted)", null);
         } catch (Exception e) {
             return new Probe(false, "DOWN (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", null);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jiesu.system;
 
+import io.jiesu.local.Health;
 import io.jiesu.testing.TestInfrastructure;
 import io.jiesu.testing.TestTokens;
 
@@ -27,11 +28,10 @@ final class ServiceProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("jiesu.root", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /**
-     * Readiness probes only, as a supervisor's probe would be: HTTP/1.1 (no shared HTTP/2 connection that a killed or
-     * frozen process could leave half-open for the probes after it), apart from the test's load and API calls.
+     * Readiness probes only, the local platform's own probe ({@link Health}): HTTP/1.1, apart from the test's load and
+     * API calls (no shared HTTP/2 connection that a killed or frozen process could leave half-open for later probes).
      */
-    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient PROBE = Health.client();
     /** A busy service on a shared 2-core machine may take a while to run its checks; ready means UP, not fast. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -202,34 +202,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** True when {@code /q/health/ready} answers UP right now. */
-    boolean isReady() {
-        return readiness() == null;
-    }
-
     /**
      * Null when {@code /q/health/ready} answers UP right now; otherwise why not, in one line (process gone, no
-     * answer, or the status and the checks that are not UP) — what a failed fault step reports.
+     * answer, or the status and the health JSON cut to 800 characters) — what a failed fault step reports.
      */
     String readiness() {
         if (!isAlive()) {
             return "process not running";
         }
-        try {
-            HttpResponse<String> response = PROBE.send(HttpRequest.newBuilder(
-                    URI.create(baseUrl() + "/q/health/ready")).timeout(PROBE_TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && response.body().contains("UP")) {
-                return null;
-            }
-            String body = response.body().replaceAll("\\s+", " ");
-            return "HTTP " + response.statusCode() + " " + (body.length() > 800 ? body.substring(0, 800) + "…" : body);
-        } catch (IOException e) {
-            return "no answer: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+        Health.Probe probe = Health.probe(PROBE, baseUrl() + "/q/health/ready", PROBE_TIMEOUT);
+        if (probe.up()) {
+            return null;
         }
+        String body = probe.body() == null ? "" : " " + probe.body().replaceAll("\\s+", " ");
+        return probe.detail() + (body.length() > 801 ? body.substring(0, 801) + "…" : body);
     }
 
     Path log() {
